@@ -1,0 +1,1045 @@
+"""Typed, validated offering records.
+
+An :class:`Offering` mirrors one record of the fact base (``shared/data/offerings.yaml``) field
+for field, so a bundled fixture is a plain transcription of its source. Every published figure
+is a :class:`Figure`: its ``value`` plus the id of its source (``src``), the figure as printed,
+the tolerance its rounding implies and any qualifier ("about", "more than"). Unknown is
+``None``, never 0.
+
+Records are frozen and validated when built: field types and ranges by pydantic, and the
+cross-field rules (tranches add up to the offer, the price sits inside its range, dates run in
+order, the board lot divides every tranche, every ``src`` names a listed source) by
+:meth:`Offering._cross_checks`, which reports every problem of a record at once.
+
+Methods compute nothing themselves: they pass the record's figures to
+:mod:`ipometrics.metrics` and raise :class:`~ipometrics.errors.FigureUnavailableError`, saying
+why, when a needed figure is missing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from annotated_types import Ge, Gt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+
+from ipometrics import metrics
+from ipometrics.errors import FigureUnavailableError
+
+__all__ = [
+    "Conflict",
+    "Cornerstones",
+    "Dates",
+    "Demand",
+    "DerivedValue",
+    "Figure",
+    "FirstDay",
+    "GreyMarket",
+    "GreyMarketObservation",
+    "HkInternationalDemand",
+    "HkInternationalTranche",
+    "HkPublicDemand",
+    "HkPublicTranche",
+    "Identity",
+    "LaterPrice",
+    "MarginFinancing",
+    "Offering",
+    "Price",
+    "Proceeds",
+    "PublicFloat",
+    "Shares",
+    "Source",
+    "StarOfflineDemand",
+    "StarOfflineTranche",
+    "StarOnlineDemand",
+    "StarOnlineTranche",
+    "StarStrategicTranche",
+    "Terms",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Value types
+# --------------------------------------------------------------------------------------------
+
+
+def _to_decimal(value: object) -> object:
+    """Accept exact numbers only: Decimal, int, a decimal string, or a float by its repr."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        return Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value)
+        except InvalidOperation as err:
+            raise ValueError(f"expected a decimal number, got {value!r}") from err
+    else:
+        raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return result
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _to_date(value: object) -> object:
+    """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string, nothing else."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as err:
+            raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from err
+    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+
+
+Exact = Annotated[Decimal, BeforeValidator(_to_decimal)]
+"""An exact decimal number (prices, money, percentages, multiples)."""
+Money = Annotated[Decimal, BeforeValidator(_to_decimal), Ge(0)]
+PositivePrice = Annotated[Decimal, BeforeValidator(_to_decimal), Gt(0)]
+NonNegative = Annotated[Decimal, BeforeValidator(_to_decimal), Ge(0)]
+Count = Annotated[int, Strict(), Ge(0)]
+"""A whole, non-negative number of shares, applications or investors."""
+SignedShares = Annotated[int, Strict()]
+"""A share movement that may be negative (shares reallocated out of a tranche)."""
+Lot = Annotated[int, Strict(), Gt(0)]
+Day = Annotated[date, BeforeValidator(_to_date)]
+Text = Annotated[str, Strict()]
+Scalar = int | Decimal | str
+
+V = TypeVar("V")
+
+Qualifier = Literal[
+    "about", "approximately", "near", "close to", "more than", "as much as", "rounded"
+]
+Tier = Literal[
+    "official_announcement", "prospectus", "wire", "other_media", "broker", "ai_generated"
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Figure(_Record, Generic[V]):
+    """One published figure with its provenance.
+
+    Attributes
+    ----------
+    value : V or None
+        The figure in the record's units (shares, full currency units, percent units for
+        ``*_pct`` fields, times for multiples). ``None`` means unknown.
+    src : str or None
+        Id of the source in the offering's ``sources`` list; required whenever ``value`` is
+        set.
+    printed : str or None
+        The figure exactly as published, e.g. ``'HK$4,348.1 million'``.
+    as_reported : str or None
+        An English rendering of a figure whose printed wording is not kept.
+    abs_tol : Decimal or None
+        Half a unit of the last printed digit, in the unit of ``value``: the tolerance a
+        recomputation is held to. ``None`` means exact as published.
+    qualifier : str or None
+        A word that bounds the number: ``"more than"`` makes it a lower bound, ``"as much
+        as"`` an intraday extreme, ``"about"`` an approximation.
+    basis, note : str or None
+        What the figure is measured against, and any remark.
+    currency, unit, per : str or None
+        Currency of a money figure; unit word of a board lot; what a par value is per.
+    """
+
+    value: V | None = None
+    src: str | None = None
+    printed: str | None = None
+    as_reported: str | None = None
+    abs_tol: NonNegative | None = None
+    qualifier: Qualifier | None = None
+    basis: str | None = None
+    note: str | None = None
+    currency: str | None = None
+    unit: str | None = None
+    per: str | None = None
+
+    @model_validator(mode="after")
+    def _published_needs_source(self) -> Figure[V]:
+        if self.value is not None and self.src is None:
+            raise ValueError(
+                f"a published figure needs its source: value {self.value!r} has no src"
+            )
+        return self
+
+    @property
+    def known(self) -> bool:
+        """Whether the figure has a value."""
+        return self.value is not None
+
+
+def _fig() -> Any:
+    return Field(default_factory=Figure)
+
+
+class Source(_Record):
+    """A document a figure comes from.
+
+    Attributes
+    ----------
+    id : str
+        Id used by figures' ``src`` (``"S1"``).
+    tier : str
+        Precedence tier: ``official_announcement`` beats ``prospectus`` beats ``wire`` beats
+        ``other_media`` beats ``broker``; ``ai_generated`` never supplies a value.
+    url : str or None
+        Where the document was read (one source, a Cailian Press article, has none).
+    document, date, note
+        Description, publication date and remarks.
+    """
+
+    id: Annotated[str, Field(pattern=r"^S\d+$")]
+    tier: Tier
+    url: str | None
+    document: str
+    date: Day | None = None
+    note: str | None = None
+
+
+class Identity(_Record):
+    """Who is listing, where, and under which regime."""
+
+    name_en: Figure[Text] = _fig()
+    name_zh_hant: Figure[Text] = _fig()
+    name_zh_hans: Figure[Text] = _fig()
+    short_name_en: Figure[Text] = _fig()
+    short_name_zh: Figure[Text] = _fig()
+    stock_code: Figure[Text] = _fig()
+    exchange: Figure[Literal["SEHK", "SSE", "SZSE"]] = _fig()
+    board: Figure[Text] = _fig()
+    listing_regime: Figure[Text] = _fig()
+    allocation_regime: Figure[Text] = _fig()
+    share_class: Figure[Text] = _fig()
+    currency: Figure[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = _fig()
+    board_lot: Figure[Lot] = _fig()
+    par_value: Figure[NonNegative] = _fig()
+
+
+class Dates(_Record):
+    """Key dates of the offering [date]."""
+
+    prospectus: Figure[Day] = _fig()
+    offer_open: Figure[Day] = _fig()
+    offer_close: Figure[Day] = _fig()
+    price_determination: Figure[Day] = _fig()
+    allotment_results: Figure[Day] = _fig()
+    listing: Figure[Day] = _fig()
+    stabilisation_end: Figure[Day] = _fig()
+    cornerstone_lockup_end: Figure[Day] = _fig()
+    star_lottery_rate_announcement: Figure[Day] = _fig()
+    star_issuance_results: Figure[Day] = _fig()
+
+
+class Price(_Record):
+    """Offer price [currency/share] and the range it was set in."""
+
+    pricing_method: Figure[Text] = _fig()
+    range_low: Figure[PositivePrice] = _fig()
+    range_high: Figure[PositivePrice] = _fig()
+    final: Figure[PositivePrice] = _fig()
+    market_cap_at_offer_price: Figure[Money] = _fig()
+
+
+class HkPublicTranche(_Record):
+    """Hong Kong public offer tranche [shares]; ``*_pct`` fields in percent units."""
+
+    initial: Figure[Count] = _fig()
+    initial_pct_of_offer: Figure[NonNegative] = _fig()
+    reallocated: Figure[SignedShares] = _fig()
+    final: Figure[Count] = _fig()
+    final_pct_of_offer: Figure[NonNegative] = _fig()
+    final_pct_of_initial_offer: Figure[NonNegative] = _fig()
+
+
+class HkInternationalTranche(_Record):
+    """Hong Kong international placing tranche [shares].
+
+    ``reallocated`` is negative when shares moved out to the public tranche.
+    """
+
+    initial: Figure[Count] = _fig()
+    reallocated: Figure[SignedShares] = _fig()
+    final: Figure[Count] = _fig()
+    final_pct_of_offer: Figure[NonNegative] = _fig()
+
+
+class StarStrategicTranche(_Record):
+    """STAR Market strategic placement (战略配售) [shares]."""
+
+    initial: Figure[Count] = _fig()
+    initial_pct_of_offer: Figure[NonNegative] = _fig()
+    final: Figure[Count] = _fig()
+    final_pct_of_offer: Figure[NonNegative] = _fig()
+    returned_to_offline: Figure[Count] = _fig()
+
+
+class StarOfflineTranche(_Record):
+    """STAR Market offline placement (网下) [shares]."""
+
+    initial: Figure[Count] = _fig()
+    initial_pct_after_strategic: Figure[NonNegative] = _fig()
+    final: Figure[Count] = _fig()
+    final_pct_after_strategic: Figure[NonNegative] = _fig()
+    abandoned: Figure[Count] = _fig()
+
+
+class StarOnlineTranche(_Record):
+    """STAR Market online fixed-price issue (网上) [shares]."""
+
+    initial: Figure[Count] = _fig()
+    initial_pct_after_strategic: Figure[NonNegative] = _fig()
+    clawback_from_offline: Figure[Count] = _fig()
+    final: Figure[Count] = _fig()
+    final_pct_after_strategic: Figure[NonNegative] = _fig()
+    paid: Figure[Count] = _fig()
+    abandoned: Figure[Count] = _fig()
+    underwriter_takeup: Figure[Count] = _fig()
+
+
+class Shares(_Record):
+    """Offer size, options, tranches and shares in issue [shares]."""
+
+    offer_initial: Figure[Count] = _fig()
+    offer_size_adjustment_option_max: Figure[Count] = _fig()
+    offer_size_adjustment_option_exercised: Figure[Count] = _fig()
+    offer_final: Figure[Count] = _fig()
+    over_allotment_option_max: Figure[Count] = _fig()
+    over_allocated: Figure[Count] = _fig()
+    over_allotment_exercised: Figure[Count] = _fig()
+    stabilising_manager: Figure[Text] = _fig()
+    shares_in_issue_after_listing: Figure[Count] = _fig()
+    h_shares_after_listing: Figure[Count] = _fig()
+    class_a_shares_after_listing: Figure[Count] = _fig()
+    offer_pct_of_shares_after_listing: Figure[NonNegative] = _fig()
+    hk_public: HkPublicTranche | None = None
+    hk_international: HkInternationalTranche | None = None
+    star_strategic: StarStrategicTranche | None = None
+    star_offline: StarOfflineTranche | None = None
+    star_online: StarOnlineTranche | None = None
+
+
+class Proceeds(_Record):
+    """Gross and net proceeds and expenses [currency], as published."""
+
+    gross: Figure[Money] = _fig()
+    expenses: Figure[Money] = _fig()
+    net: Figure[Money] = _fig()
+    underwriting_fee: Figure[Money] = _fig()
+    sponsor_fee: Figure[Money] = _fig()
+
+
+class HkPublicDemand(_Record):
+    """Demand in the Hong Kong public offer: applications [count] and the multiple [times]."""
+
+    valid_applications: Figure[Count] = _fig()
+    successful_applications: Figure[Count] = _fig()
+    subscription_multiple: Figure[NonNegative] = _fig()
+    pool_a_valid_applications: Figure[Count] = _fig()
+    pool_a_successful_applications: Figure[Count] = _fig()
+    pool_b_valid_applications: Figure[Count] = _fig()
+    pool_b_successful_applications: Figure[Count] = _fig()
+    one_lot_valid_applications: Figure[Count] = _fig()
+    one_lot_successful_applications: Figure[Count] = _fig()
+    one_lot_success_rate_pct: Figure[NonNegative] = _fig()
+    largest_application_shares: Figure[Count] = _fig()
+
+
+class HkInternationalDemand(_Record):
+    """Demand in the international placing: placees [count] and the multiple [times]."""
+
+    placees: Figure[Count] = _fig()
+    subscription_multiple: Figure[NonNegative] = _fig()
+
+
+class StarOnlineDemand(_Record):
+    """Demand in a STAR online issue; lottery rates in percent units."""
+
+    valid_applicants: Figure[Count] = _fig()
+    valid_shares_applied: Figure[Count] = _fig()
+    subscription_multiple: Figure[NonNegative] = _fig()
+    subscription_multiple_after_clawback: Figure[NonNegative] = _fig()
+    lottery_rate_initial_pct: Figure[NonNegative] = _fig()
+    lottery_rate_final_pct: Figure[NonNegative] = _fig()
+
+
+class StarOfflineDemand(_Record):
+    """Demand in a STAR offline placement."""
+
+    valid_investors: Figure[Count] = _fig()
+    valid_placing_objects: Figure[Count] = _fig()
+    valid_shares_applied: Figure[Count] = _fig()
+    subscription_multiple: Figure[NonNegative] = _fig()
+    subscription_multiple_after_strategic_return: Figure[NonNegative] = _fig()
+    allocation_ratio_pct: Figure[NonNegative] = _fig()
+    class_a_share_of_offline_allocation_pct: Figure[NonNegative] = _fig()
+
+
+class Demand(_Record):
+    """Demand by tranche; a tranche that does not exist in the market is ``None``."""
+
+    hk_public: HkPublicDemand | None = None
+    hk_international: HkInternationalDemand | None = None
+    star_online: StarOnlineDemand | None = None
+    star_offline: StarOfflineDemand | None = None
+
+
+class Cornerstones(_Record):
+    """Cornerstone investors: count, shares [shares], percentages [percent units], amount."""
+
+    count: Figure[Count] = _fig()
+    shares: Figure[Count] = _fig()
+    pct_of_offer: Figure[NonNegative] = _fig()
+    pct_of_issued_shares: Figure[NonNegative] = _fig()
+    pct_of_h_shares: Figure[NonNegative] = _fig()
+    pct_of_class_a_shares: Figure[NonNegative] = _fig()
+    amount: Figure[Money] = _fig()
+
+
+class PublicFloat(_Record):
+    """Public float disclosed in the allotment announcement [percent units]."""
+
+    pct: Figure[NonNegative] = _fig()
+    minimum_pct: Figure[NonNegative] = _fig()
+    free_float_pct: Figure[NonNegative] = _fig()
+
+
+class Terms(_Record):
+    """Application terms: Hong Kong charge rates [percent units] and STAR order limits."""
+
+    brokerage_pct: Figure[NonNegative] = _fig()
+    sfc_levy_pct: Figure[NonNegative] = _fig()
+    afrc_levy_pct: Figure[NonNegative] = _fig()
+    trading_fee_pct: Figure[NonNegative] = _fig()
+    one_lot_amount_payable: Figure[Money] = _fig()
+    subscription_unit: Figure[Count] = _fig()
+    online_max_per_account: Figure[Count] = _fig()
+    offline_order_min: Figure[Count] = _fig()
+    offline_order_max: Figure[Count] = _fig()
+    offline_order_step: Figure[Count] = _fig()
+
+
+class GreyMarketObservation(_Record):
+    """One grey-market observation (the evening before listing)."""
+
+    platform: str | None = None
+    metric: Literal["intraday_high", "intraday_high_change_pct", "close", "close_change_pct"]
+    value: Exact
+    currency: str | None = None
+    change_pct: Exact | None = None
+    change_as_reported: str | None = None
+    qualifier: Qualifier | None = None
+    printed: str | None = None
+    abs_tol: NonNegative | None = None
+    src: str
+    note: str | None = None
+
+
+class GreyMarket(_Record):
+    """Grey-market session: its date and what was observed."""
+
+    date: Figure[Day] = _fig()
+    observations: list[GreyMarketObservation] = Field(default_factory=list)
+
+
+class FirstDay(_Record):
+    """First trading day: prices [currency/share], published changes [percent units]."""
+
+    date: Figure[Day] = _fig()
+    grey_market: GreyMarket | None = None
+    open: Figure[PositivePrice] = _fig()
+    open_change_pct: Figure[Exact] = _fig()
+    high: Figure[PositivePrice] = _fig()
+    high_change_pct: Figure[Exact] = _fig()
+    low: Figure[PositivePrice] = _fig()
+    low_change_pct: Figure[Exact] = _fig()
+    close: Figure[PositivePrice] = _fig()
+    close_change_pct: Figure[Exact] = _fig()
+    turnover_value: Figure[Money] = _fig()
+    turnover_rate_pct: Figure[NonNegative] = _fig()
+    market_cap_open: Figure[Money] = _fig()
+    market_cap_close: Figure[Money] = _fig()
+
+
+class LaterPrice(_Record):
+    """A price or change reported after the first day."""
+
+    date: Day
+    metric: Literal["close", "change_pct", "intraday_high", "intraday_low", "market_cap"]
+    value: Exact
+    currency: str | None = None
+    change_pct: Exact | None = None
+    abs_tol: NonNegative | None = None
+    qualifier: Qualifier | None = None
+    as_reported: str | None = None
+    printed: str | None = None
+    src: str
+    note: str | None = None
+
+
+class MarginFinancing(_Record):
+    """Margin financing reported by brokers before allotment: an estimate, not official."""
+
+    amount: Figure[Money] = _fig()
+    reported_by: Figure[Text] = _fig()
+    nature: str | None = None
+
+
+class DerivedValue(_Record):
+    """A value computed by the fact base, kept apart from published figures."""
+
+    value: Scalar
+    currency: str | None = None
+    derived: str = Field(description="The formula, in words.")
+
+
+class Conflict(_Record):
+    """Two sources disagree: which figure stands, which one lost, and why."""
+
+    field: str
+    stands: Scalar | None = None
+    stands_src: str | list[str] | None = None
+    other: Scalar | None = None
+    other_src: str | list[str] | None = None
+    reason: str
+
+
+# --------------------------------------------------------------------------------------------
+# The record
+# --------------------------------------------------------------------------------------------
+
+FirstDayPrice = Literal["open", "close", "high", "low"]
+CapAt = Literal["offer", "open", "close"]
+
+_EXCHANGE_SUFFIX = {"SEHK": "HK", "SSE": "SH", "SZSE": "SZ"}
+_CODE_PATTERN = {"SEHK": r"^\d{5}$", "SSE": r"^\d{6}$", "SZSE": r"^\d{6}$"}
+
+
+class Offering(_Record):
+    """One IPO: identity, dates, price, tranches, demand, proceeds and first-day trading.
+
+    Build it from a record (``Offering.model_validate(data)``) or load the bundled ones with
+    :func:`ipometrics.load_offerings`. Every figure is a :class:`Figure` carrying its
+    source; :meth:`source_of` turns a field path into the document it came from.
+
+    Attributes
+    ----------
+    key : str
+        Short identifier, e.g. ``"zhipu"``.
+    sources : list of Source
+        Documents the figures cite.
+    derived : dict
+        Values computed by the fact base (e.g. ``demand.hk_public.shares_applied``), keyed by
+        the path they fill or cross-check. Never mixed into published fields.
+    unknown, not_applicable
+        Paths with no admissible value, and paths that do not exist for this offering (with
+        the reason).
+    conflicts : list of Conflict
+        Figures other sources give differently, with the one that stands.
+    """
+
+    schema_version: Literal[1] = 1
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    sources: list[Source]
+    identity: Identity
+    dates: Dates
+    price: Price
+    shares: Shares
+    proceeds: Proceeds = Field(default_factory=Proceeds)
+    demand: Demand = Field(default_factory=Demand)
+    cornerstones: Cornerstones | None = None
+    public_float: PublicFloat | None = None
+    terms: Terms = Field(default_factory=Terms)
+    first_day: FirstDay = Field(default_factory=FirstDay)
+    later_prices: list[LaterPrice] = Field(default_factory=list)
+    margin_financing: MarginFinancing | None = None
+    derived: dict[str, DerivedValue] = Field(default_factory=dict)
+    unknown: list[str] = Field(default_factory=list)
+    not_applicable: dict[str, str] = Field(default_factory=dict)
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+    # ---------------------------------------------------------------- validation
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Offering:
+        problems = _cross_problems(self)
+        if problems:
+            listing = "\n".join(f"  - {p}" for p in problems)
+            raise ValueError(
+                f"offering {self.key!r}: {len(problems)} problem"
+                f"{'s' if len(problems) > 1 else ''}:\n{listing}"
+            )
+        return self
+
+    # ---------------------------------------------------------------- identity
+
+    @property
+    def code(self) -> str:
+        """Stock code with market suffix, e.g. ``"02513.HK"``."""
+        exchange = self.identity.exchange.value
+        suffix = _EXCHANGE_SUFFIX[exchange] if exchange else "?"
+        return f"{self.identity.stock_code.value}.{suffix}"
+
+    @property
+    def name(self) -> str:
+        """Short English name as printed (``"KNOWLEDGE ATLAS"``), else the full name."""
+        return self.identity.short_name_en.value or self.identity.name_en.value or self.key
+
+    @property
+    def name_zh(self) -> str | None:
+        """Chinese short name, else the full Chinese name, else ``None`` (unknown)."""
+        ident = self.identity
+        for fig in (ident.short_name_zh, ident.name_zh_hans, ident.name_zh_hant):
+            if fig.value:
+                return fig.value
+        return None
+
+    @property
+    def currency(self) -> str:
+        """Trading and offer currency (ISO 4217)."""
+        return self.identity.currency.value or ""
+
+    @property
+    def offer_price(self) -> Decimal:
+        """Final offer price [currency/share]."""
+        price: Decimal = self._require("price.final", "the offer price")
+        return price
+
+    @property
+    def offer_shares(self) -> int:
+        """Shares in the final offer, before over-allotment [shares]."""
+        shares: int = self._require("shares.offer_final", "the offer size")
+        return shares
+
+    # ---------------------------------------------------------------- figures and sources
+
+    def figure(self, path: str) -> Any:
+        """The object at a dotted path: a :class:`Figure`, a group, a list or ``None``.
+
+        Parameters
+        ----------
+        path : str
+            E.g. ``"proceeds.gross"`` or ``"shares.hk_public.final"``.
+
+        Raises
+        ------
+        KeyError
+            If the path names no field of the schema.
+        """
+        node: Any = self
+        for i, part in enumerate(path.split(".")):
+            if node is None:
+                return None
+            fields = type(node).model_fields if isinstance(node, BaseModel) else {}
+            if part not in fields:
+                done = ".".join(path.split(".")[:i]) or "Offering"
+                raise KeyError(f"{path!r}: {done} has no field {part!r}")
+            node = getattr(node, part)
+        return node
+
+    def status(self, path: str) -> str:
+        """``"published"``, ``"unknown"`` or ``"not applicable"`` for a figure path."""
+        node = self.figure(path)
+        if isinstance(node, Figure) and node.value is not None:
+            return "published"
+        prefix = path
+        while prefix:
+            if prefix in self.not_applicable:
+                return "not applicable"
+            prefix = prefix.rpartition(".")[0]
+        return "unknown"
+
+    def source(self, src_id: str) -> Source:
+        """The :class:`Source` with this id; ``KeyError`` naming the valid ids otherwise."""
+        for s in self.sources:
+            if s.id == src_id:
+                return s
+        raise KeyError(
+            f"{self.key}: no source {src_id!r}; sources are {[s.id for s in self.sources]}"
+        )
+
+    def source_of(self, path: str) -> Source | None:
+        """The source of the figure at ``path``, or ``None`` when the figure is unknown."""
+        node = self.figure(path)
+        if isinstance(node, Figure) and node.src is not None:
+            return self.source(node.src)
+        return None
+
+    def _require(self, path: str, needed_for: str) -> Any:
+        node = self.figure(path)
+        if isinstance(node, Figure) and node.value is not None:
+            return node.value
+        status = self.status(path)
+        reason = self.not_applicable.get(path, "")
+        if status == "unknown":
+            reason = "no admissible source gives it"
+        raise FigureUnavailableError(self.key, path, status, needed_for, reason)
+
+    # ---------------------------------------------------------------- metrics (delegated)
+
+    def gross_proceeds(self) -> Decimal:
+        """Gross proceeds recomputed from the offer price and final offer size [currency].
+
+        Exact ``Decimal``: :func:`ipometrics.metrics.gross_proceeds` of ``price.final`` and
+        ``shares.offer_final`` (offer-size-adjustment shares included, over-allotment shares
+        excluded, as in the announcements).
+        """
+        return metrics.gross_proceeds(self.offer_price, self.offer_shares)
+
+    def net_proceeds(self) -> Decimal:
+        """Recomputed gross proceeds less the published expenses [currency].
+
+        The published expenses are rounded (e.g. to HK$0.1 million), so the result carries
+        that rounding; compare with ``proceeds.net`` within the two printed tolerances.
+        """
+        expenses: Decimal = self._require("proceeds.expenses", "net proceeds")
+        return metrics.net_proceeds(self.gross_proceeds(), expenses)
+
+    def first_day_return(self, at: FirstDayPrice = "close") -> Decimal:
+        """Return from the offer price to a first-day price [fraction].
+
+        Parameters
+        ----------
+        at : {"close", "open", "high", "low"}
+            Which first-day price; ``"close"`` gives the initial return.
+        """
+        if at not in ("open", "close", "high", "low"):
+            raise ValueError(f"at must be one of 'open', 'close', 'high', 'low', got {at!r}")
+        price: Decimal = self._require(f"first_day.{at}", f"the first-day {at} return")
+        return metrics.first_day_return(self.offer_price, price)
+
+    def market_cap(self, at: CapAt = "offer") -> Decimal:
+        """Market capitalisation at the offer price or a first-day price [currency].
+
+        Uses ``shares.shares_in_issue_after_listing`` (all classes, before over-allotment),
+        which is what the announcements print.
+
+        Parameters
+        ----------
+        at : {"offer", "open", "close"}
+        """
+        if at not in ("offer", "open", "close"):
+            raise ValueError(f"at must be one of 'offer', 'open', 'close', got {at!r}")
+        price: Decimal = (
+            self.offer_price
+            if at == "offer"
+            else self._require(f"first_day.{at}", f"the market cap at the {at}")
+        )
+        shares: int = self._require(
+            "shares.shares_in_issue_after_listing", f"the market cap at the {at}"
+        )
+        return metrics.market_cap(price, shares)
+
+    def money_left_on_table(self) -> Decimal:
+        """(first-day close - offer price) x final offer shares [currency].
+
+        See :func:`ipometrics.metrics.money_left_on_table` for the share-count convention.
+        """
+        close: Decimal = self._require("first_day.close", "money left on the table")
+        return metrics.money_left_on_table(self.offer_price, close, self.offer_shares)
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-field rules
+# --------------------------------------------------------------------------------------------
+
+
+def _v(fig: Figure[Any] | None) -> Any:
+    return None if fig is None else fig.value
+
+
+def _walk_figures(node: Any, path: str) -> list[tuple[str, Figure[Any]]]:
+    out: list[tuple[str, Figure[Any]]] = []
+    if isinstance(node, Figure):
+        out.append((path, node))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            child = getattr(node, name)
+            out.extend(_walk_figures(child, f"{path}.{name}" if path else name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            out.extend(_walk_figures(item, f"{path}[{i}]"))
+    return out
+
+
+def _cross_problems(o: Offering) -> list[str]:
+    p: list[str] = []
+    _check_sources(o, p)
+    _check_identity(o, p)
+    _check_price(o, p)
+    _check_dates(o, p)
+    _check_tranches(o, p)
+    _check_lots(o, p)
+    _check_demand(o, p)
+    _check_currency(o, p)
+    _check_bookkeeping(o, p)
+    return p
+
+
+def _check_sources(o: Offering, p: list[str]) -> None:
+    ids = [s.id for s in o.sources]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        p.append(f"sources: duplicate ids {dup}")
+    tiers = {s.id: s.tier for s in o.sources}
+    cited: list[tuple[str, str]] = []
+    for path, fig in _walk_figures(o, ""):
+        if fig.src is not None:
+            cited.append((f"{path}.src", fig.src))
+    for i, lp in enumerate(o.later_prices):
+        cited.append((f"later_prices[{i}].src", lp.src))
+    gm = o.first_day.grey_market
+    for i, ob in enumerate(gm.observations if gm else []):
+        cited.append((f"first_day.grey_market.observations[{i}].src", ob.src))
+    for where, src in cited:
+        if src not in tiers:
+            p.append(f"{where}: source {src!r} is not in sources (ids: {ids})")
+        elif tiers[src] == "ai_generated":
+            p.append(f"{where}: source {src!r} is ai_generated and may not supply a value")
+    for i, c in enumerate(o.conflicts):
+        for attr in ("stands_src", "other_src"):
+            refs = getattr(c, attr)
+            for ref in [refs] if isinstance(refs, str) else refs or []:
+                if ref != "derived" and ref not in tiers:
+                    p.append(f"conflicts[{i}].{attr}: source {ref!r} is not in sources")
+
+
+def _check_identity(o: Offering, p: list[str]) -> None:
+    ident = o.identity
+    for name in ("name_en", "stock_code", "exchange", "currency"):
+        if getattr(ident, name).value is None:
+            p.append(f"identity.{name}: required, got None")
+    exchange, code = ident.exchange.value, ident.stock_code.value
+    if exchange and code and not re.match(_CODE_PATTERN[exchange], code):
+        digits = 5 if exchange == "SEHK" else 6
+        p.append(f"identity.stock_code: {exchange} codes have {digits} digits, got {code!r}")
+    if exchange == "SEHK" and ident.board_lot.value is None:
+        p.append("identity.board_lot: required for a Hong Kong offering, got None")
+
+
+def _check_price(o: Offering, p: list[str]) -> None:
+    final = o.price.final.value
+    low, high = o.price.range_low.value, o.price.range_high.value
+    if final is None:
+        p.append("price.final: required, got None")
+        return
+    if low is not None and high is not None and low > high:
+        p.append(f"price.range_low: {low} is above price.range_high {high}")
+    if low is not None and final < low:
+        p.append(f"price.final: {final} is below price.range_low {low}")
+    if high is not None and final > high:
+        p.append(f"price.final: {final} is above price.range_high {high}")
+
+
+_DATE_ORDER = ("offer_open", "offer_close", "allotment_results", "listing")
+
+
+def _check_dates(o: Offering, p: list[str]) -> None:
+    d = o.dates
+    if d.listing.value is None:
+        p.append("dates.listing: required, got None")
+    # A Hong Kong prospectus opens the offer; a STAR final prospectus (招股说明书) is
+    # published after the subscription day, so it is only held to precede the listing.
+    order = ("prospectus", *_DATE_ORDER) if o.identity.exchange.value == "SEHK" else _DATE_ORDER
+    if o.identity.exchange.value != "SEHK":
+        pr, li = d.prospectus.value, d.listing.value
+        if pr is not None and li is not None and pr > li:
+            p.append(f"dates.prospectus: {pr} is after dates.listing {li}")
+    known = [(n, getattr(d, n).value) for n in order if getattr(d, n).value is not None]
+    for (a, da), (b, db) in itertools.pairwise(known):
+        if da > db:
+            p.append(f"dates.{a}: {da} is after dates.{b} {db}; expected {a} <= {b}")
+    pd_ = d.price_determination.value
+    if pd_ is not None and d.listing.value is not None and pd_ > d.listing.value:
+        p.append(f"dates.price_determination: {pd_} is after dates.listing {d.listing.value}")
+    fd = o.first_day.date.value
+    if fd is not None and d.listing.value is not None and fd != d.listing.value:
+        p.append(f"first_day.date: {fd} differs from dates.listing {d.listing.value}")
+
+
+def _sum_check(
+    p: list[str], label: str, parts: list[tuple[str, Any]], total: tuple[str, Any]
+) -> None:
+    if total[1] is None or any(v is None for _, v in parts):
+        return
+    got = sum(v for _, v in parts)
+    if got != total[1]:
+        terms = " + ".join(n for n, _ in parts)
+        values = " + ".join(f"{v:,}" for _, v in parts)
+        p.append(f"{label}: {terms} = {values} = {got:,}, expected {total[0]} = {total[1]:,}")
+
+
+def _check_tranches(o: Offering, p: list[str]) -> None:
+    s = o.shares
+    osa = _v(s.offer_size_adjustment_option_exercised)
+    osa_or_zero = osa if osa is not None else 0
+    if s.offer_final.value is None:
+        p.append("shares.offer_final: required, got None")
+    if s.offer_initial.value is not None and s.offer_final.value is not None:
+        _sum_check(
+            p,
+            "shares.offer_final",
+            [
+                ("shares.offer_initial", s.offer_initial.value),
+                ("shares.offer_size_adjustment_option_exercised", osa_or_zero),
+            ],
+            ("shares.offer_final", s.offer_final.value),
+        )
+    pub, intl = s.hk_public, s.hk_international
+    if pub is not None and intl is not None:
+        _sum_check(
+            p,
+            "shares (final tranches)",
+            [("hk_public.final", _v(pub.final)), ("hk_international.final", _v(intl.final))],
+            ("shares.offer_final", _v(s.offer_final)),
+        )
+        _sum_check(
+            p,
+            "shares (initial tranches)",
+            [
+                ("hk_public.initial", _v(pub.initial)),
+                ("hk_international.initial", _v(intl.initial)),
+            ],
+            ("shares.offer_initial", _v(s.offer_initial)),
+        )
+        _sum_check(
+            p,
+            "shares.hk_public",
+            [("initial", _v(pub.initial)), ("reallocated", _v(pub.reallocated))],
+            ("hk_public.final", _v(pub.final)),
+        )
+        _sum_check(
+            p,
+            "shares.hk_international",
+            [
+                ("initial", _v(intl.initial)),
+                ("reallocated", _v(intl.reallocated)),
+                ("offer_size_adjustment_option_exercised", osa_or_zero),
+            ],
+            ("hk_international.final", _v(intl.final)),
+        )
+        moved_in, moved_out = pub.reallocated.value, intl.reallocated.value
+        if moved_in is not None and moved_out is not None and moved_in != -moved_out:
+            p.append(
+                f"shares: hk_public.reallocated {moved_in:,} does not mirror "
+                f"hk_international.reallocated {moved_out:,}; expected opposite signs, same size"
+            )
+    strat, off, on = s.star_strategic, s.star_offline, s.star_online
+    if strat is not None and off is not None and on is not None:
+        _sum_check(
+            p,
+            "shares (final STAR tranches)",
+            [
+                ("star_strategic.final", _v(strat.final)),
+                ("star_offline.final", _v(off.final)),
+                ("star_online.final", _v(on.final)),
+            ],
+            ("shares.offer_final", _v(s.offer_final)),
+        )
+        _sum_check(
+            p,
+            "shares.star_online",
+            [("initial", _v(on.initial)), ("clawback_from_offline", _v(on.clawback_from_offline))],
+            ("star_online.final", _v(on.final)),
+        )
+
+
+def _check_lots(o: Offering, p: list[str]) -> None:
+    lot = o.identity.board_lot.value
+    if lot is None:
+        return
+    s = o.shares
+    figures: list[tuple[str, Figure[Any] | None]] = [
+        ("shares.offer_initial", s.offer_initial),
+        ("shares.offer_final", s.offer_final),
+        ("shares.offer_size_adjustment_option_exercised", s.offer_size_adjustment_option_exercised),
+        ("shares.over_allocated", s.over_allocated),
+    ]
+    for tranche in ("hk_public", "hk_international"):
+        t = getattr(s, tranche)
+        if t is not None:
+            figures += [
+                (f"shares.{tranche}.initial", t.initial),
+                (f"shares.{tranche}.final", t.final),
+            ]
+    for path, fig in figures:
+        value = _v(fig)
+        if value is not None and value % lot:
+            p.append(
+                f"{path}: {value:,} is not a whole number of board lots of {lot} "
+                f"({value:,} / {lot} = {value / lot:,.2f})"
+            )
+
+
+def _check_demand(o: Offering, p: list[str]) -> None:
+    d = o.demand.hk_public
+    if d is None:
+        return
+    for kind in ("valid", "successful"):
+        _sum_check(
+            p,
+            f"demand.hk_public.{kind}_applications",
+            [
+                (f"pool_a_{kind}_applications", _v(getattr(d, f"pool_a_{kind}_applications"))),
+                (f"pool_b_{kind}_applications", _v(getattr(d, f"pool_b_{kind}_applications"))),
+            ],
+            (f"{kind}_applications", _v(getattr(d, f"{kind}_applications"))),
+        )
+    pairs = [
+        ("successful_applications", "valid_applications"),
+        ("pool_a_successful_applications", "pool_a_valid_applications"),
+        ("pool_b_successful_applications", "pool_b_valid_applications"),
+        ("one_lot_successful_applications", "one_lot_valid_applications"),
+    ]
+    for won, applied in pairs:
+        a, b = _v(getattr(d, won)), _v(getattr(d, applied))
+        if a is not None and b is not None and a > b:
+            p.append(f"demand.hk_public.{won}: {a:,} exceeds {applied} {b:,}")
+
+
+def _check_currency(o: Offering, p: list[str]) -> None:
+    currency = o.identity.currency.value
+    if currency is None:
+        return
+    for path, fig in _walk_figures(o, ""):
+        if path == "identity.par_value" or fig.currency is None:
+            continue
+        if fig.currency != currency:
+            p.append(f"{path}.currency: {fig.currency!r} differs from the offering's {currency!r}")
+
+
+def _check_bookkeeping(o: Offering, p: list[str]) -> None:
+    overlap = sorted(set(o.unknown) & set(o.not_applicable))
+    if overlap:
+        p.append(f"unknown and not_applicable both list {overlap}")
+    for listing, paths in (("unknown", o.unknown), ("not_applicable", list(o.not_applicable))):
+        for path in paths:
+            try:
+                node = o.figure(path)
+            except KeyError:
+                p.append(f"{listing}: {path!r} names no field of the record")
+                continue
+            if isinstance(node, Figure) and node.value is not None:
+                p.append(
+                    f"{listing}: {path!r} has a value ({node.value!r}); a listed path must be empty"
+                )
+            elif isinstance(node, list) and node:
+                p.append(
+                    f"{listing}: {path!r} lists {len(node)} entries; a listed path must be empty"
+                )

@@ -1,0 +1,42 @@
+# ipometrics: two commands do everything on a fresh machine.
+#   make report   create .venv if needed, install, print the comparison of the bundled offerings
+#   make test     create .venv if needed, install, run the full check (lint, types, tests)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test lint types pytest install clean fixtures
+
+report: $(STAMP)
+	$(BIN)/ipometrics report
+
+test: lint types pytest
+
+install: $(STAMP)
+
+# (Re)install when the venv is missing or the project's dependencies changed.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c constraints.txt -e '.[dev]'
+	touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+# Re-transcribe the bundled records from the fact base (../shared/data).
+fixtures: $(STAMP)
+	$(BIN)/python tools/transcribe_fixtures.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

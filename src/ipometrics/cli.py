@@ -1,0 +1,106 @@
+"""Command line: ``ipometrics report`` prints the comparison of the bundled offerings.
+
+Exit status: 0 on success, 1 when the data cannot be read or is invalid (a one-line message
+on standard error; ``--verbose`` shows every problem), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from ipometrics import __version__
+from ipometrics.errors import IpoDataError
+from ipometrics.frame import to_frame
+from ipometrics.io import load_offerings
+from ipometrics.report import FORMATS, Format, render
+
+__all__ = ["main"]
+
+PROG = "ipometrics"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="IPO subscription analytics from sourced offering records.",
+        epilog="Run 'ipometrics COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    report = commands.add_parser(
+        "report",
+        help="compare offerings side by side",
+        description=(
+            "Print the offerings side by side: proceeds recomputed from price and shares, "
+            "subscription multiples, first-day returns, market caps and money left on the "
+            "table. Empty cells say which figure is missing."
+        ),
+    )
+    report.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help="a JSON record file or a folder of them (default: the bundled records)",
+    )
+    report.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default: %(default)s)",
+    )
+    report.add_argument(
+        "-v", "--verbose", action="store_true", help="show every problem of invalid data"
+    )
+    return parser
+
+
+def _error(message: str, verbose: bool) -> int:
+    lines = message.strip().splitlines() or ["unknown error"]
+    text = lines[0]
+    if len(lines) > 1 and not verbose:
+        text += f" ({len(lines) - 1} more lines; rerun with --verbose)"
+    elif len(lines) > 1:
+        text = "\n".join(lines)
+    print(f"{PROG}: error: {text}", file=sys.stderr)
+    return 1
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        offerings = load_offerings(args.data)
+    except IpoDataError as err:
+        return _error(str(err), args.verbose)
+    text = render(to_frame(offerings), cast(Format, args.format))
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print(f"{PROG}: error: a command is required (try 'report')", file=sys.stderr)
+        return 2
+    try:
+        return _report(args)
+    except BrokenPipeError:
+        # The reader went away (e.g. piped into `head`): exit quietly, like other CLIs.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

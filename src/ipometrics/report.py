@@ -1,0 +1,212 @@
+"""Render the comparison frame as text: an aligned table, Markdown, CSV or JSON.
+
+Nothing here computes a metric: it formats the columns of :func:`ipometrics.to_frame`, and
+says why a cell is empty (a footnote per missing figure) instead of printing a number.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+
+from ipometrics.frame import Unavailable
+
+__all__ = ["FORMATS", "render"]
+
+Format = Literal["table", "csv", "json", "markdown"]
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
+
+
+def _money(scale: float, digits: int) -> Callable[[Any, str], str]:
+    def fmt(value: Any, currency: str) -> str:
+        return f"{currency} {value / scale:,.{digits}f}"
+
+    return fmt
+
+
+def _price(value: Any, currency: str) -> str:
+    return f"{currency} {value:,.2f}"
+
+
+def _shares(value: Any, currency: str) -> str:
+    return f"{value:,.0f}"
+
+
+def _times(value: Any, currency: str) -> str:
+    return f"{value:,.2f}x"
+
+
+def _pct(value: Any, currency: str) -> str:
+    return f"{value * 100:+.2f}%"
+
+
+def _rate(value: Any, currency: str) -> str:
+    return f"{value * 100:.2f}%"
+
+
+def _text(value: Any, currency: str) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    column: str
+    fmt: Callable[[Any, str], str]
+
+
+_ROWS: tuple[_Row, ...] = (
+    _Row("Chinese name", "name_zh", _text),
+    _Row("Listing date", "listing_date", _text),
+    _Row("Offer price [per share]", "offer_price", _price),
+    _Row("Offer shares [shares]", "offer_shares", _shares),
+    _Row("Gross proceeds [m]", "gross_proceeds", _money(1e6, 2)),
+    _Row("Gross proceeds, as published [m]", "gross_proceeds_published", _money(1e6, 1)),
+    _Row("Net proceeds [m]", "net_proceeds", _money(1e6, 2)),
+    _Row("Net proceeds, as published [m]", "net_proceeds_published", _money(1e6, 1)),
+    _Row("Public tranche, initial [shares]", "public_shares_initial", _shares),
+    _Row("Public tranche, final [shares]", "public_shares_final", _shares),
+    _Row("Public multiple [times]", "public_multiple", _times),
+    _Row("Placing multiple [times]", "placing_multiple", _times),
+    _Row("One-lot success rate", "one_lot_success_rate", _rate),
+    _Row("Open return", "open_return", _pct),
+    _Row("Close return", "close_return", _pct),
+    _Row("Market cap at offer [bn]", "market_cap_offer", _money(1e9, 2)),
+    _Row("Market cap at open [bn]", "market_cap_open", _money(1e9, 2)),
+    _Row("Market cap at close [bn]", "market_cap_close", _money(1e9, 2)),
+    _Row("Money left on the table [m]", "money_left_on_table", _money(1e6, 1)),
+)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, body rows and footnotes of the transposed comparison table."""
+    reasons: dict[tuple[str, str], Unavailable] = {
+        (u.code, u.column): u for u in frame.attrs.get("unavailable", [])
+    }
+    notes: list[str] = []
+    note_ids: dict[str, int] = {}
+
+    def mark(u: Unavailable) -> str:
+        text = f"{u.path} is {u.status}"
+        if text not in note_ids:
+            note_ids[text] = len(note_ids) + 1
+            notes.append(f"[{note_ids[text]}] {text}")
+        return f"n/a [{note_ids[text]}]"
+
+    header = ["", *(f"{row['name']} ({code})" for code, row in frame.iterrows())]
+    body: list[list[str]] = []
+    for spec in _ROWS:
+        cells = [spec.label]
+        for code, row in frame.iterrows():
+            value = row[spec.column]
+            if not _missing(value):
+                cells.append(spec.fmt(value, str(row["currency"])))
+            elif (str(code), spec.column) in reasons:
+                cells.append(mark(reasons[(str(code), spec.column)]))
+            else:
+                cells.append("unknown")
+        body.append(cells)
+    return header, body, notes
+
+
+_FOOTER = (
+    "Figures: the bundled records, each figure citing its source document "
+    "(Offering.source_of(path)). Returns are vs the offer price."
+)
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, left: bool) -> str:
+    fill = " " * (width - _width(text))
+    return text + fill if left else fill + text
+
+
+def _table(frame: pd.DataFrame) -> str:
+    header, body, notes = _cells(frame)
+    widths = [max(_width(r[i]) for r in [header, *body]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        first = _pad(cells[0], widths[0], left=True)
+        rest = (_pad(c, w, left=False) for c, w in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join([first, *rest]).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    lines = [line(header), rule, *(line(r) for r in body)]
+    return "\n".join([*lines, "", *notes, _FOOTER]) + "\n"
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    header, body, notes = _cells(frame)
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    align = "|" + "|".join([" --- ", *[" ---: "] * (len(header) - 1)]) + "|"
+    lines = [line(header), align, *(line(r) for r in body)]
+    return "\n".join([*lines, "", *notes, "", _FOOTER]) + "\n"
+
+
+def _json_value(value: Any) -> Any:
+    if _missing(value):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _json(frame: pd.DataFrame) -> str:
+    reasons: dict[str, dict[str, str]] = {}
+    for u in frame.attrs.get("unavailable", []):
+        reasons.setdefault(u.code, {})[u.column] = f"{u.path} is {u.status}"
+    records = []
+    for code, row in frame.iterrows():
+        record = {"code": code, **{c: _json_value(row[c]) for c in frame.columns}}
+        record["unavailable"] = reasons.get(str(code), {})
+        records.append(record)
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
+    """Render a :func:`~ipometrics.to_frame` result as text.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The comparison frame.
+    fmt : {"table", "csv", "json", "markdown"}
+        ``table`` and ``markdown`` show offerings as columns and metrics as rows, with a
+        footnote for each figure that is missing; ``csv`` and ``json`` give one row (object)
+        per offering with every column of :data:`ipometrics.frame.COLUMNS`, and JSON adds
+        why each empty metric is empty.
+
+    Returns
+    -------
+    str
+        The rendered text, ending with a newline.
+    """
+    if fmt == "table":
+        return _table(frame)
+    if fmt == "markdown":
+        return _markdown(frame)
+    if fmt == "csv":
+        return frame.to_csv(lineterminator="\n")
+    if fmt == "json":
+        return _json(frame)
+    raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")

@@ -4,7 +4,7 @@
 >>> offerings = ipm.load_offerings()          # Zhipu, Iluvatar CoreX, MiniMax
 >>> zhipu = offerings[0]
 >>> zhipu.gross_proceeds()                     # HK$116.20 x 37,419,500 shares
-Decimal('4348145900.00')
+Decimal('4348145900.0')
 >>> zhipu.source_of("proceeds.gross").tier
 'official_announcement'
 

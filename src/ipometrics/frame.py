@@ -2,9 +2,9 @@
 
 :func:`to_frame` copies the published figures each metric needs into columns, then computes
 every metric column with the vectorised formulas of :mod:`ipometrics.metrics` (the same ones
-the :class:`~ipometrics.models.Offering` methods call). Numbers are ``float64`` (``NaN`` where
-the record has no figure), counts nullable ``Int64`` (``<NA>``); the exact ``Decimal`` path is the record methods, and the tests
-show the two agree to the cent.
+the :class:`~ipometrics.models.Offering` methods call). Numbers are ``float64`` (``NaN``
+where the record has no figure) and counts nullable ``Int64`` (``<NA>``). The exact
+``Decimal`` path is the record methods; the tests show the two agree to the cent.
 
 A metric that cannot be computed is ``NaN`` and never a guess: ``frame.attrs["unavailable"]``
 lists, for each such cell, the figure that is missing and why.
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ipometrics import metrics
@@ -110,8 +109,7 @@ _METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("price.final", "first_day.open"),
     ),
     "close_return": (
-        "close_price / offer_price - 1, the initial return (metrics.first_day_return) "
-        "[fraction]",
+        "close_price / offer_price - 1, the initial return (metrics.first_day_return) [fraction]",
         ("price.final", "first_day.close"),
     ),
     "market_cap_offer": (
@@ -224,7 +222,7 @@ def to_frame(offerings: Iterable[Offering]) -> pd.DataFrame:
     --------
     >>> import ipometrics as ipm
     >>> df = ipm.to_frame(ipm.load_offerings())
-    >>> round(df.loc["02513.HK", "gross_proceeds"] / 1e6, 1)
+    >>> float(round(df.loc["02513.HK", "gross_proceeds"] / 1e6, 1))
     4348.1
     """
     items = list(offerings)
@@ -244,7 +242,7 @@ def to_frame(offerings: Iterable[Offering]) -> pd.DataFrame:
         rows.append(row)
     columns = ["code", *COLUMNS]
     frame = pd.DataFrame(rows, columns=columns[: 1 + len(_IDENTITY) + len(_INPUTS)])
-    frame = frame.set_index("code")
+    frame = frame.set_index("code").astype(dict.fromkeys([*_INPUTS, "board_lot"], "float64"))
 
     price = frame["offer_price"]
     shares = frame["offer_shares"]
@@ -256,25 +254,25 @@ def to_frame(offerings: Iterable[Offering]) -> pd.DataFrame:
     frame["market_cap_offer"] = metrics.market_cap(price, outstanding)
     frame["market_cap_open"] = metrics.market_cap(frame["open_price"], outstanding)
     frame["market_cap_close"] = metrics.market_cap(frame["close_price"], outstanding)
-    frame["money_left_on_table"] = metrics.money_left_on_table(
-        price, frame["close_price"], shares
-    )
+    frame["money_left_on_table"] = metrics.money_left_on_table(price, frame["close_price"], shares)
     frame = frame[list(COLUMNS)]
     frame.attrs["unavailable"] = _unavailable(items, frame)
     # Counts are whole numbers: show them as such (nullable integers, <NA> when missing).
-    return frame.astype(dict.fromkeys(COUNT_COLUMNS, "Int64"))
+    result: pd.DataFrame = frame.astype(dict.fromkeys(COUNT_COLUMNS, "Int64"))
+    return result
 
 
 def _unavailable(items: list[Offering], frame: pd.DataFrame) -> list[Unavailable]:
+    empty = {column: frame[column].isna().to_dict() for column in frame.columns}
     missing: list[Unavailable] = []
     for o in items:
         if o.name_zh is None:
             missing.append(Unavailable(o.code, "name_zh", "identity.name_zh_hans", "unknown"))
         for column, spec in _INPUTS.items():
-            if spec.path is not None and pd.isna(frame.at[o.code, column]):
+            if spec.path is not None and empty[column][o.code]:
                 missing.append(Unavailable(o.code, column, spec.path, o.status(spec.path)))
         for column, (_, paths) in _METRICS.items():
-            if not np.isnan(frame.at[o.code, column]):
+            if not empty[column][o.code]:
                 continue
             for path in paths:
                 status = o.status(path)

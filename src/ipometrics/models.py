@@ -653,6 +653,18 @@ class Offering(_Record):
             node = getattr(node, part)
         return node
 
+    def figures(self) -> list[tuple[str, Figure[Any]]]:
+        """Every figure of the record with its dotted path, published or empty.
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> zhipu = ipm.load_offerings()[0]
+        >>> dict(zhipu.figures())["proceeds.gross"].printed
+        'HK$4,348.1 million'
+        """
+        return _walk_figures(self, "")
+
     def status(self, path: str) -> str:
         """``"published"``, ``"unknown"`` or ``"not applicable"`` for a figure path."""
         node = self.figure(path)

@@ -1,0 +1,174 @@
+"""The ipometrics command: output formats, exit status and messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipometrics import __version__
+from ipometrics.cli import main
+
+from .conftest import FIXTURES
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_table_shows_the_three_way_comparison(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report")
+    assert code == 0
+    assert err == ""
+    header = out.splitlines()[0]
+    for name in (
+        "KNOWLEDGE ATLAS (02513.HK)",
+        "ILUVATAR COREX (09903.HK)",
+        "MINIMAX-WP (00100.HK)",
+    ):
+        assert name in header
+    # Published figures the table must show (zhipu/S1, minimax/S1, iluvatar_corex/S1).
+    assert "HKD 4,348.1" in out
+    assert "1,837.17x" in out
+    assert "414.24x" in out
+    # Zhipu close +13.17% (zhipu/S5); MiniMax +109.09% (minimax/S6).
+    assert "+13.17%" in out
+    assert "+109.09%" in out
+    # Iluvatar CoreX's opening price is unknown: said, not guessed.
+    assert "first_day.open is unknown" in out
+
+
+def test_report_table_aligns_cjk_names(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report")
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    table = out.split("\n\n")[0].splitlines()
+    assert len({width(line) for line in table}) == 1
+
+
+def test_report_csv_parses_with_one_row_per_offering(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["code"] for r in rows] == ["02513.HK", "09903.HK", "00100.HK"]
+    assert rows[0]["offer_shares"] == "37419500"
+    assert rows[1]["open_return"] == ""
+
+
+def test_report_json_says_why_cells_are_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--format", "json")
+    assert code == 0
+    records = json.loads(out)
+    iluvatar = next(r for r in records if r["code"] == "09903.HK")
+    assert iluvatar["open_return"] is None
+    assert iluvatar["unavailable"]["open_return"] == "first_day.open is unknown"
+    zhipu = records[0]
+    assert zhipu["offer_shares"] == 37_419_500
+    assert zhipu["listing_date"] == "2026-01-08"
+
+
+def test_report_markdown_is_a_pipe_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--format", "markdown")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("| ")
+    assert lines[1].startswith("| --- |")
+    assert lines[0].count("|") == lines[2].count("|")
+
+
+def test_report_from_a_user_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--data", str(FIXTURES / "minimax.json"))
+    assert code == 0
+    assert "MINIMAX-WP (00100.HK)" in out
+    assert "KNOWLEDGE ATLAS" not in out
+
+
+def test_missing_data_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "report", "--data", str(tmp_path / "nope.json"))
+    assert code == 1
+    assert out == ""
+    assert err.startswith("ipometrics: error: ")
+    assert "nope.json: no such file or folder" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_invalid_record_is_one_line_unless_verbose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (FIXTURES / "zhipu.json").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(text.replace('"value": 116.2,', '"value": -116.2,'), encoding="utf-8")
+    code, _, err = run(capsys, "report", "--data", str(bad))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "record 'zhipu' is invalid" in err
+    assert "rerun with --verbose" in err
+    code, _, err = run(capsys, "report", "--data", str(bad), "--verbose")
+    assert code == 1
+    assert "price.final.value" in err
+    assert "greater than 0" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        run(
+            capsys,
+        )[0]
+        == 2
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--format", "xml"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    assert "report" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ipometrics {__version__}"
+
+
+def test_console_script_and_module_entry_points() -> None:
+    exe = Path(sys.executable).with_name("ipometrics")
+    for argv in (
+        [str(exe), "report", "--format", "csv"],
+        [sys.executable, "-m", "ipometrics", "report"],
+    ):
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "02513.HK" in done.stdout
+        assert done.stderr == ""
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    # `ipometrics report | head -1` must not print a traceback.
+    done = subprocess.run(
+        f"'{sys.executable}' -m ipometrics report --format json | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.stdout == "[\n"
+    assert "Traceback" not in done.stderr

@@ -60,9 +60,9 @@ def test_report_csv_parses_with_one_row_per_offering(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "report", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["code"] for r in rows] == ["02513.HK", "09903.HK", "00100.HK"]
-    assert rows[0]["offer_shares"] == "37419500"
-    assert rows[1]["open_return"] == ""
+    assert [r["code"] for r in rows] == ["06082.HK", "02513.HK", "09903.HK", "00100.HK"]
+    assert rows[1]["offer_shares"] == "37419500"
+    assert rows[2]["open_return"] == ""
 
 
 def test_report_json_says_why_cells_are_empty(capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,7 +72,7 @@ def test_report_json_says_why_cells_are_empty(capsys: pytest.CaptureFixture[str]
     iluvatar = next(r for r in records if r["code"] == "09903.HK")
     assert iluvatar["open_return"] is None
     assert iluvatar["unavailable"]["open_return"] == "first_day.open is unknown"
-    zhipu = records[0]
+    zhipu = records[1]
     assert zhipu["offer_shares"] == 37_419_500
     assert zhipu["listing_date"] == "2026-01-08"
 

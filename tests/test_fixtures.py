@@ -18,7 +18,7 @@ from ipometrics.models import Offering
 
 from .conftest import FIXTURES, fixture_dict
 
-BUNDLED = ("zhipu", "minimax", "iluvatar_corex")
+BUNDLED = ("zhipu", "minimax", "iluvatar_corex", "biren")
 
 
 def _exact(node: Any) -> Any:
@@ -32,10 +32,26 @@ def _exact(node: Any) -> Any:
     return node
 
 
-def test_bundle_holds_the_three_offerings() -> None:
+def test_bundle_holds_the_hong_kong_offerings_in_listing_order() -> None:
     files = sorted(p.stem for p in FIXTURES.glob("*.json"))
     assert files == sorted(BUNDLED)
-    assert [o.code for o in ipm.load_offerings()] == ["02513.HK", "09903.HK", "00100.HK"]
+    codes = [o.code for o in ipm.load_offerings()]
+    assert codes == ["06082.HK", "02513.HK", "09903.HK", "00100.HK"]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("zhipu", "zhipu"), ("02513.HK", "zhipu"), ("00100", "minimax"), ("06082.hk", "biren")],
+)
+def test_load_one_offering_by_key_or_code(name: str, key: str) -> None:
+    assert ipm.load_offering(name).key == key
+
+
+def test_unknown_offering_lists_what_is_available() -> None:
+    with pytest.raises(
+        ipm.IpoDataError, match=r"no offering 'nope'; available: biren \(06082\.HK\)"
+    ):
+        ipm.load_offering("nope")
 
 
 @pytest.mark.parametrize("key", BUNDLED)

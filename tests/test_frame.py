@@ -25,7 +25,7 @@ def frame() -> pd.DataFrame:
 
 
 def test_one_row_per_offering_indexed_by_code(frame: pd.DataFrame) -> None:
-    assert list(frame.index) == ["02513.HK", "09903.HK", "00100.HK"]
+    assert list(frame.index) == ["06082.HK", "02513.HK", "09903.HK", "00100.HK"]
     assert frame.index.name == "code"
 
 
@@ -73,7 +73,11 @@ def test_frame_agrees_with_the_exact_record_path_to_the_cent(
     kwargs: dict[str, str],
 ) -> None:
     for o in offerings.values():
-        exact = getattr(o, method)(**kwargs)
+        try:
+            exact = getattr(o, method)(**kwargs)
+        except ipm.FigureUnavailableError:
+            assert np.isnan(cell(frame, o.code, column))
+            continue
         assert isinstance(exact, Decimal)
         tol = 1e-12 if "return" in column else 0.005
         assert cell(frame, o.code, column) == pytest.approx(float(exact), abs=tol)

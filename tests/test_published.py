@@ -12,6 +12,9 @@ Sources (the S-ids are those of each record in fixtures/ and ../shared/data/offe
 - iluvatar_corex/S1: Shanghai Iluvatar CoreX Semiconductor, Announcement of Allotment
   Results, HKEX, 2026-01-07,
   https://www1.hkexnews.hk/listedco/listconews/sehk/2026/0107/2026010701802.pdf
+- biren/S1: Shanghai Biren Technology, Announcement of Final Offer Price and Allotment
+  Results, HKEX, 2025-12-31,
+  https://www1.hkexnews.hk/listedco/listconews/sehk/2025/1231/2025123102783.pdf
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ def test_issue_example_zhipu_gross_proceeds_to_the_cent() -> None:
         ("zhipu", 4_348.1 * M),  # zhipu/S1: "HK$4,348.1 million"
         ("minimax", 4_817.6 * M),  # minimax/S1: "HK$4,817.6 million", upsize included
         ("iluvatar_corex", 3_677.4 * M),  # iluvatar_corex/S1: "HK$3,677.4 million"
+        ("biren", 5_583.0 * M),  # biren/S1: "HK$5,583.0 million", upsize included
     ],
 )
 def test_gross_proceeds_match_the_announcements(
@@ -55,6 +59,7 @@ def test_gross_proceeds_match_the_announcements(
         ("zhipu", 4_173.4 * M),  # zhipu/S1: "HK$4,173.4 million"
         ("minimax", 4_596.1 * M),  # minimax/S1: "HK$4,596.1 million"
         ("iluvatar_corex", 3_509.3 * M),  # iluvatar_corex/S1: "HK$3,509.3 million"
+        ("biren", 5_374.5 * M),  # biren/S1: "HK$5,374.5 million"
     ],
 )
 def test_net_proceeds_match_the_announcements(
@@ -75,6 +80,7 @@ def test_net_proceeds_match_the_announcements(
         ("minimax", "close", 109.09, 0.005),  # minimax/S6 Wallstreetcn: 109.09% (HK$345.00)
         ("minimax", "open", 42.7, 0.05),  # minimax/S2 SCMP: 42.7% (HK$235.40)
         ("iluvatar_corex", "close", 8.4, 0.05),  # iluvatar_corex/S3 Reuters: 8.4% (HK$156.80)
+        ("biren", "open", 82.1, 0.05),  # biren/S2 SCMP: 82.1% (first trade HK$35.70)
     ],
 )
 def test_first_day_returns_match_the_published_changes(
@@ -91,6 +97,13 @@ def test_iluvatar_open_return_is_not_guessed(iluvatar: Offering) -> None:
         iluvatar.first_day_return("open")
 
 
+def test_biren_close_is_not_guessed(offerings: dict[str, Offering]) -> None:
+    # biren/S3 (Reuters) says only that the stock "soared 76%"; no admissible source prints the
+    # closing price (an AI-generated page's HK$34.6 is recorded as a conflict, never used).
+    with pytest.raises(ipm.FigureUnavailableError, match=r"first_day\.close is unknown"):
+        offerings["biren"].first_day_return("close")
+
+
 @pytest.mark.parametrize(
     ("key", "at", "reported", "tol"),
     [
@@ -99,6 +112,7 @@ def test_iluvatar_open_return_is_not_guessed(iluvatar: Offering) -> None:
         ("zhipu", "close", 58 * BN, 0.5 * BN),  # zhipu/S5 Cailian: "接近580亿港元"
         ("minimax", "open", 72.8 * BN, 0.05 * BN),  # minimax/S2 SCMP: "HK$72.8 billion"
         ("iluvatar_corex", "offer", 36_774 * M, 5 * M),  # iluvatar_corex/S6: "367.74亿"
+        ("biren", "open", 85.5 * BN, 0.05 * BN),  # biren/S2 SCMP: "HK$85.5 billion"
     ],
 )
 def test_market_caps_match_what_was_reported(
@@ -140,6 +154,7 @@ def test_minimax_public_multiple_official_figure_stands(minimax: Offering) -> No
         ("zhipu", 1159.46),  # zhipu/S1: "1,159.46 times"
         ("minimax", 1837.17),  # minimax/S1: "1,837.17 times"
         ("iluvatar_corex", 414.24),  # iluvatar_corex/S1: "414.24 times"
+        ("biren", 2347.53),  # biren/S1: "2,347.53 times"
     ],
 )
 def test_public_multiple_recomputes_from_the_allocation_table_demand(

@@ -1,9 +1,15 @@
-"""Transcribe offering records from the shared fact base into ``fixtures/``.
+"""Transcribe records from the shared fact base into ``fixtures/``.
 
-The fact base (``../shared/data/offerings.yaml``) is the single origin of every figure. This
-script copies chosen records, unchanged, into one JSON file each, adding only the record's key
-and the schema version. It computes nothing and fills no gap. ``tests/test_fixtures.py``
-checks that the committed fixtures still equal the fact base.
+The fact base (``../shared/data``) is the single origin of every figure. This script copies
+chosen records, unchanged, into one JSON file each, adding only the record's key and the
+schema version. It computes nothing and fills no gap. ``tests/test_fixtures.py`` checks that
+the committed fixtures still equal the fact base.
+
+- ``fixtures/<key>.json``: an offering, from ``offerings.yaml``.
+- ``fixtures/allotment/<key>.json``: its Pool A / Pool B basis-of-allocation table, from
+  ``allotment_tables.yaml``.
+- ``fixtures/amount_payable/<key>.json``: a prospectus table of amounts payable on
+  application, from ``amount_payable_tables.yaml``.
 
 Usage::
 
@@ -22,30 +28,58 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-DEFAULT_KEYS = ("zhipu", "minimax", "iluvatar_corex")
+DEFAULT_KEYS = ("zhipu", "minimax", "iluvatar_corex", "biren")
 
 
-def record(data_dir: Path, key: str) -> dict[str, Any]:
-    with (data_dir / "offerings.yaml").open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+def _yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def offering(data_dir: Path, key: str) -> dict[str, Any]:
+    doc = _yaml(data_dir / "offerings.yaml")
     offerings = doc["offerings"]
     if key not in offerings:
         raise SystemExit(f"unknown offering key {key!r}; expected one of {sorted(offerings)}")
     return {"schema_version": doc["schema_version"], "key": key, **offerings[key]}
 
 
+def allotment_table(data_dir: Path, key: str) -> dict[str, Any] | None:
+    doc = _yaml(data_dir / "allotment_tables.yaml")
+    table = doc["tables"].get(key)
+    if table is None:
+        return None
+    return {"schema_version": doc["schema_version"], "key": key, **table}
+
+
+def amount_payable_table(data_dir: Path, key: str) -> dict[str, Any] | None:
+    doc = _yaml(data_dir / "amount_payable_tables.yaml")
+    for table in doc["tables"]:
+        if table["offering"] == key:
+            return {"note": doc["note"], **table}
+    return None
+
+
+def _write(path: Path, record: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("keys", nargs="*", default=list(DEFAULT_KEYS))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=ROOT / "fixtures")
     args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
     for key in args.keys:
-        path = args.out / f"{key}.json"
-        text = json.dumps(record(args.data, key), ensure_ascii=False, indent=2)
-        path.write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+        _write(args.out / f"{key}.json", offering(args.data, key))
+        table = allotment_table(args.data, key)
+        if table is not None:
+            _write(args.out / "allotment" / f"{key}.json", table)
+        payable = amount_payable_table(args.data, key)
+        if payable is not None:
+            _write(args.out / "amount_payable" / f"{key}.json", payable)
     return 0
 
 

@@ -1,8 +1,8 @@
 """ipometrics: typed IPO subscription analytics from sourced offering records.
 
 >>> import ipometrics as ipm
->>> offerings = ipm.load_offerings()          # Zhipu, Iluvatar CoreX, MiniMax
->>> zhipu = offerings[0]
+>>> offerings = ipm.load_offerings()          # Biren, Zhipu, Iluvatar CoreX, MiniMax
+>>> zhipu = ipm.load_offering("zhipu")         # or "02513.HK"
 >>> zhipu.gross_proceeds()                     # HK$116.20 x 37,419,500 shares
 Decimal('4348145900.0')
 >>> zhipu.source_of("proceeds.gross").tier
@@ -24,7 +24,7 @@ report, cli
 
 from ipometrics.errors import FigureUnavailableError, IpoDataError
 from ipometrics.frame import COLUMNS, to_frame
-from ipometrics.io import load_offerings
+from ipometrics.io import load_offering, load_offerings
 from ipometrics.metrics import (
     first_day_return,
     gross_proceeds,
@@ -49,6 +49,7 @@ __all__ = [
     "first_day_return",
     "gross_proceeds",
     "gross_spread",
+    "load_offering",
     "load_offerings",
     "market_cap",
     "money_left_on_table",

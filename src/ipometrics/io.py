@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from importlib import resources
 from importlib.abc import Traversable
@@ -20,9 +21,9 @@ from pydantic import ValidationError
 from ipometrics.errors import IpoDataError
 from ipometrics.models import Offering
 
-__all__ = ["bundled_data_path", "load_offerings"]
+__all__ = ["bundled_data_path", "load_offering", "load_offerings"]
 
-#: Order of the bundled offerings: by listing date, then stock code.
+#: Largest record file accepted [bytes].
 _MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -85,7 +86,7 @@ def load_offerings(path: str | Path | None = None) -> list[Offering]:
     ----------
     path : str or Path, optional
         A JSON file (one record or an array of records) or a folder of them. Default: the
-        records bundled with ipometrics (Zhipu, MiniMax, Iluvatar CoreX).
+        records bundled with ipometrics (Biren, Zhipu, Iluvatar CoreX, MiniMax).
 
     Returns
     -------
@@ -103,28 +104,66 @@ def load_offerings(path: str | Path | None = None) -> list[Offering]:
     --------
     >>> offerings = load_offerings()
     >>> [o.code for o in offerings]
-    ['02513.HK', '09903.HK', '00100.HK']
+    ['06082.HK', '02513.HK', '09903.HK', '00100.HK']
     """
     source: Traversable = bundled_data_path() if path is None else Path(path)
     offerings: list[Offering] = []
+    origin: dict[str, list[str]] = {}
     for file in _files(source):
-        raw = file.read_bytes()
+        try:
+            raw = file.read_bytes()
+        except OSError as err:
+            raise IpoDataError(f"{file}: cannot be read: {err.strerror or err}") from err
         if len(raw) > _MAX_BYTES:
             raise IpoDataError(f"{file}: {len(raw):,} bytes is over the {_MAX_BYTES:,}-byte limit")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             raise IpoDataError(f"{file}: not UTF-8 text: {err}") from err
-        for item in _parse(text, str(file)):
+        items = _parse(text, str(file))
+        for i, item in enumerate(items):
+            where = f"{file}[{i}]" if len(items) > 1 else str(file)
             try:
-                offerings.append(Offering.model_validate(item))
+                offering = Offering.model_validate(item)
             except ValidationError as err:
-                key = item.get("key", "?")
-                raise IpoDataError(f"{file}: record {key!r} is invalid:\n{err}") from err
-    keys = [o.key for o in offerings]
-    dup = sorted({k for k in keys if keys.count(k) > 1})
-    if dup:
-        raise IpoDataError(f"{source}: offering keys appear more than once: {dup}")
-    return sorted(
-        offerings, key=lambda o: (o.dates.listing.value or o.dates.prospectus.value, o.code)
-    )
+                key = item.get("key")
+                name = f"record {key!r}" if isinstance(key, str) else "a record without a key"
+                raise IpoDataError(f"{where}: {name} is invalid:\n{err}") from err
+            offerings.append(offering)
+            origin.setdefault(offering.key, []).append(where)
+    repeated = {k: v for k, v in origin.items() if len(v) > 1}
+    if repeated:
+        detail = "; ".join(f"{k!r} in {', '.join(v)}" for k, v in sorted(repeated.items()))
+        raise IpoDataError(f"{source}: offering keys appear more than once: {detail}")
+    return sorted(offerings, key=lambda o: (o.dates.listing.value or date.max, o.code))
+
+
+def load_offering(name: str, path: str | Path | None = None) -> Offering:
+    """One offering by key or stock code.
+
+    Parameters
+    ----------
+    name : str
+        The record key (``"zhipu"``), the stock code (``"02513"``) or the code with its
+        market suffix (``"02513.HK"``); case-insensitive.
+    path : str or Path, optional
+        Where to look, as in :func:`load_offerings` (default: the bundled records).
+
+    Raises
+    ------
+    IpoDataError
+        If no record matches, listing the keys and codes available.
+
+    Examples
+    --------
+    >>> load_offering("02513.HK").key
+    'zhipu'
+    """
+    wanted = name.strip().lower()
+    offerings = load_offerings(path)
+    for o in offerings:
+        names = {o.key, o.code.lower(), str(o.identity.stock_code.value).lower()}
+        if wanted in names:
+            return o
+    available = ", ".join(f"{o.key} ({o.code})" for o in offerings)
+    raise IpoDataError(f"no offering {name!r}; available: {available}")

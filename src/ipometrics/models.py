@@ -22,10 +22,18 @@ import itertools
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from annotated_types import Ge, Gt
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
 from ipometrics import metrics
 from ipometrics.errors import FigureUnavailableError
@@ -67,6 +75,9 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 
 
+_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def _to_decimal(value: object) -> object:
     """Accept exact numbers only: Decimal, int, a decimal string, or a float by its repr."""
     if isinstance(value, bool):
@@ -78,9 +89,11 @@ def _to_decimal(value: object) -> object:
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
+        if not _DECIMAL_TEXT.fullmatch(value):
+            raise ValueError(f"expected a decimal number such as '116.20', got {value!r}")
         try:
             result = Decimal(value)
-        except InvalidOperation as err:
+        except InvalidOperation as err:  # pragma: no cover - the pattern admits valid text only
             raise ValueError(f"expected a decimal number, got {value!r}") from err
     else:
         raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
@@ -100,7 +113,7 @@ def _to_date(value: object) -> object:
         try:
             return date.fromisoformat(value)
         except ValueError as err:
-            raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from err
+            raise ValueError(f"{value!r} is not a calendar date ({err})") from err
     raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
 
 
@@ -115,7 +128,7 @@ SignedShares = Annotated[int, Strict()]
 """A share movement that may be negative (shares reallocated out of a tranche)."""
 Lot = Annotated[int, Strict(), Gt(0)]
 Day = Annotated[date, BeforeValidator(_to_date)]
-Text = Annotated[str, Strict()]
+Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
 Scalar = int | Decimal | str
 
 V = TypeVar("V")
@@ -528,7 +541,7 @@ FirstDayPrice = Literal["open", "close", "high", "low"]
 CapAt = Literal["offer", "open", "close"]
 
 _EXCHANGE_SUFFIX = {"SEHK": "HK", "SSE": "SH", "SZSE": "SZ"}
-_CODE_PATTERN = {"SEHK": r"^\d{5}$", "SSE": r"^\d{6}$", "SZSE": r"^\d{6}$"}
+_CODE_PATTERN = {"SEHK": r"[0-9]{5}", "SSE": r"[0-9]{6}", "SZSE": r"[0-9]{6}"}
 
 
 class Offering(_Record):
@@ -643,14 +656,15 @@ class Offering(_Record):
             If the path names no field of the schema.
         """
         node: Any = self
-        for i, part in enumerate(path.split(".")):
-            if node is None:
-                return None
-            fields = type(node).model_fields if isinstance(node, BaseModel) else {}
+        cls: Any = type(self)
+        parts = path.split(".")
+        for i, part in enumerate(parts):
+            fields = _group_fields(cls)
             if part not in fields:
-                done = ".".join(path.split(".")[:i]) or "Offering"
-                raise KeyError(f"{path!r}: {done} has no field {part!r}")
-            node = getattr(node, part)
+                done = ".".join(parts[:i]) or "Offering"
+                raise KeyError(f"{path}: {done} has no field {part!r}")
+            cls = _group_class(fields[part].annotation)
+            node = None if node is None else getattr(node, part)
         return node
 
     def figures(self) -> list[tuple[str, Figure[Any]]]:
@@ -659,7 +673,7 @@ class Offering(_Record):
         Examples
         --------
         >>> import ipometrics as ipm
-        >>> zhipu = ipm.load_offerings()[0]
+        >>> zhipu = ipm.load_offering("zhipu")
         >>> dict(zhipu.figures())["proceeds.gross"].printed
         'HK$4,348.1 million'
         """
@@ -698,9 +712,12 @@ class Offering(_Record):
         if isinstance(node, Figure) and node.value is not None:
             return node.value
         status = self.status(path)
-        reason = self.not_applicable.get(path, "")
-        if status == "unknown":
-            reason = "no admissible source gives it"
+        reason = "no admissible source gives it"
+        if status == "not applicable":
+            prefix = path
+            while prefix not in self.not_applicable:
+                prefix = prefix.rpartition(".")[0]
+            reason = self.not_applicable[prefix]
         raise FigureUnavailableError(self.key, path, status, needed_for, reason)
 
     # ---------------------------------------------------------------- metrics (delegated)
@@ -772,6 +789,22 @@ class Offering(_Record):
 # --------------------------------------------------------------------------------------------
 
 
+def _group_fields(cls: Any) -> dict[str, Any]:
+    """Fields a path may step into: those of a record group, none of a Figure or a leaf."""
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and not issubclass(cls, Figure):
+        return dict(cls.model_fields)
+    return {}
+
+
+def _group_class(annotation: Any) -> Any:
+    """The model class behind ``X`` or ``X | None``; ``None`` for leaves."""
+    candidates = [annotation, *get_args(annotation)]
+    for c in candidates:
+        if isinstance(c, type) and issubclass(c, BaseModel):
+            return c
+    return None
+
+
 def _v(fig: Figure[Any] | None) -> Any:
     return None if fig is None else fig.value
 
@@ -823,13 +856,18 @@ def _check_sources(o: Offering, p: list[str]) -> None:
         if src not in tiers:
             p.append(f"{where}: source {src!r} is not in sources (ids: {ids})")
         elif tiers[src] == "ai_generated":
-            p.append(f"{where}: source {src!r} is ai_generated and may not supply a value")
+            p.append(f"{where}: source {src!r} is ai_generated; such pages never supply a figure")
     for i, c in enumerate(o.conflicts):
         for attr in ("stands_src", "other_src"):
             refs = getattr(c, attr)
             for ref in [refs] if isinstance(refs, str) else refs or []:
                 if ref != "derived" and ref not in tiers:
                     p.append(f"conflicts[{i}].{attr}: source {ref!r} is not in sources")
+                elif attr == "stands_src" and tiers.get(ref) == "ai_generated":
+                    p.append(
+                        f"conflicts[{i}].stands_src: source {ref!r} is ai_generated; "
+                        "it may only be the losing side"
+                    )
 
 
 def _check_identity(o: Offering, p: list[str]) -> None:
@@ -838,21 +876,25 @@ def _check_identity(o: Offering, p: list[str]) -> None:
         if getattr(ident, name).value is None:
             p.append(f"identity.{name}: required, got None")
     exchange, code = ident.exchange.value, ident.stock_code.value
-    if exchange and code and not re.match(_CODE_PATTERN[exchange], code):
+    if exchange and code is not None and not re.fullmatch(_CODE_PATTERN[exchange], code):
         digits = 5 if exchange == "SEHK" else 6
         p.append(f"identity.stock_code: {exchange} codes have {digits} digits, got {code!r}")
     if exchange == "SEHK" and ident.board_lot.value is None:
         p.append("identity.board_lot: required for a Hong Kong offering, got None")
+    if exchange == "SEHK":
+        for tranche in ("hk_public", "hk_international"):
+            if getattr(o.shares, tranche) is None:
+                p.append(f"shares.{tranche}: required for a Hong Kong offering, got None")
 
 
 def _check_price(o: Offering, p: list[str]) -> None:
     final = o.price.final.value
     low, high = o.price.range_low.value, o.price.range_high.value
+    if low is not None and high is not None and low > high:
+        p.append(f"price.range_low: {low} is above price.range_high {high}")
     if final is None:
         p.append("price.final: required, got None")
         return
-    if low is not None and high is not None and low > high:
-        p.append(f"price.range_low: {low} is above price.range_high {high}")
     if low is not None and final < low:
         p.append(f"price.final: {final} is below price.range_low {low}")
     if high is not None and final > high:
@@ -893,7 +935,9 @@ def _sum_check(
     got = sum(v for _, v in parts)
     if got != total[1]:
         terms = " + ".join(n for n, _ in parts)
-        values = " + ".join(f"{v:,}" for _, v in parts)
+        values = f"{parts[0][1]:,}" + "".join(
+            f" - {-v:,}" if v < 0 else f" + {v:,}" for _, v in parts[1:]
+        )
         p.append(f"{label}: {terms} = {values} = {got:,}, expected {total[0]} = {total[1]:,}")
 
 
@@ -970,6 +1014,32 @@ def _check_tranches(o: Offering, p: list[str]) -> None:
             [("initial", _v(on.initial)), ("clawback_from_offline", _v(on.clawback_from_offline))],
             ("star_online.final", _v(on.final)),
         )
+        claw = _v(on.clawback_from_offline)
+        _sum_check(
+            p,
+            "shares.star_offline",
+            [("initial", _v(off.initial)), ("-star_online.clawback_from_offline", -claw)]
+            if claw is not None
+            else [("initial", None)],
+            ("star_offline.final", _v(off.final)),
+        )
+        _sum_check(
+            p,
+            "shares (STAR tranches before the clawback)",
+            [
+                ("star_strategic.final", _v(strat.final)),
+                ("star_offline.initial", _v(off.initial)),
+                ("star_online.initial", _v(on.initial)),
+            ],
+            ("shares.offer_final", _v(s.offer_final)),
+        )
+        planned, placed = _v(strat.initial), _v(strat.final)
+        _sum_check(
+            p,
+            "shares.star_strategic",
+            [("final", placed), ("returned_to_offline", _v(strat.returned_to_offline))],
+            ("star_strategic.initial", planned),
+        )
 
 
 def _check_lots(o: Offering, p: list[str]) -> None:
@@ -1029,17 +1099,30 @@ def _check_currency(o: Offering, p: list[str]) -> None:
     currency = o.identity.currency.value
     if currency is None:
         return
-    for path, fig in _walk_figures(o, ""):
-        if path == "identity.par_value" or fig.currency is None:
-            continue
-        if fig.currency != currency:
-            p.append(f"{path}.currency: {fig.currency!r} differs from the offering's {currency!r}")
+    tagged: list[tuple[str, str | None]] = [
+        (f"{path}.currency", fig.currency)
+        for path, fig in _walk_figures(o, "")
+        if path != "identity.par_value"
+    ]
+    tagged += [(f"later_prices[{i}].currency", lp.currency) for i, lp in enumerate(o.later_prices)]
+    gm = o.first_day.grey_market
+    tagged += [
+        (f"first_day.grey_market.observations[{i}].currency", ob.currency)
+        for i, ob in enumerate(gm.observations if gm else [])
+    ]
+    tagged += [(f"derived[{k!r}].currency", d.currency) for k, d in o.derived.items()]
+    for where, cur in tagged:
+        if cur is not None and cur != currency:
+            p.append(f"{where}: {cur!r} differs from the offering's currency {currency!r}")
 
 
 def _check_bookkeeping(o: Offering, p: list[str]) -> None:
     overlap = sorted(set(o.unknown) & set(o.not_applicable))
     if overlap:
         p.append(f"unknown and not_applicable both list {overlap}")
+    repeated = sorted({u for u in o.unknown if o.unknown.count(u) > 1})
+    if repeated:
+        p.append(f"unknown lists {repeated} more than once")
     for listing, paths in (("unknown", o.unknown), ("not_applicable", list(o.not_applicable))):
         for path in paths:
             try:
@@ -1048,10 +1131,14 @@ def _check_bookkeeping(o: Offering, p: list[str]) -> None:
                 p.append(f"{listing}: {path!r} names no field of the record")
                 continue
             if isinstance(node, Figure) and node.value is not None:
-                p.append(
-                    f"{listing}: {path!r} has a value ({node.value!r}); a listed path must be empty"
-                )
+                p.append(f"{listing}: {path!r} has a value ({node.value}); a listed path is empty")
             elif isinstance(node, list) and node:
+                n = len(node)
                 p.append(
-                    f"{listing}: {path!r} lists {len(node)} entries; a listed path must be empty"
+                    f"{listing}: {path!r} holds {n} entr{'y' if n == 1 else 'ies'}; "
+                    "a listed path is empty"
                 )
+            elif isinstance(node, BaseModel) and not isinstance(node, Figure):
+                filled = [q for q, f in _walk_figures(node, path) if f.value is not None]
+                if filled:
+                    p.append(f"{listing}: {path!r} is listed but {filled[0]} has a value")

@@ -8,9 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import ipometrics as ipm
 from ipometrics.models import Offering
+
+# No wall-clock deadlines (a loaded CI machine must not fail a correct test), and the same
+# examples on every run, so a failure reproduces.
+settings.register_profile("ipometrics", deadline=None, derandomize=True, max_examples=100)
+settings.load_profile("ipometrics")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

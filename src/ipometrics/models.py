@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
@@ -37,8 +38,12 @@ from pydantic import (
 
 from ipometrics import metrics
 from ipometrics.errors import FigureUnavailableError
+from ipometrics.hk import clawback as _clawback
+from ipometrics.hk import demand as _demand
+from ipometrics.hk import options as _options
 
 __all__ = [
+    "ClawbackCheck",
     "Conflict",
     "Cornerstones",
     "Dates",
@@ -54,6 +59,7 @@ __all__ = [
     "HkPublicTranche",
     "Identity",
     "LaterPrice",
+    "MarginEstimate",
     "MarginFinancing",
     "Offering",
     "Price",
@@ -534,6 +540,79 @@ class Conflict(_Record):
 
 
 # --------------------------------------------------------------------------------------------
+# Results of record methods
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClawbackCheck:
+    """The public tranche a clawback rule implies, beside the one announced.
+
+    Attributes
+    ----------
+    regime : str
+        Regime applied (a key of :data:`ipometrics.hk.clawback.REGIMES`).
+    offer_shares, initial_public_shares : int
+        Inputs: shares initially offered, and the public tranche at launch [shares].
+    subscription_multiple : Decimal
+        Public-offer multiple as published [times].
+    rule_implied : int
+        Public tranche the rule requires [shares].
+    published : int
+        Public tranche the allotment announcement prints [shares].
+    matches : bool
+        Whether the two agree. A difference is reported, never overwritten: the Exchange can
+        waive the ladder.
+    """
+
+    regime: str
+    offer_shares: int
+    initial_public_shares: int
+    subscription_multiple: Decimal
+    rule_implied: int
+    published: int
+
+    @property
+    def matches(self) -> bool:
+        """Whether the rule-implied and published public tranches agree."""
+        return self.rule_implied == self.published
+
+    @property
+    def difference(self) -> int:
+        """``published - rule_implied`` [shares]."""
+        return self.published - self.rule_implied
+
+
+@dataclass(frozen=True)
+class MarginEstimate:
+    """Demand implied by a broker's margin-financing total: an estimate, not an official figure.
+
+    Attributes
+    ----------
+    implied_multiple : Decimal
+        Margin money / value of the initial public tranche [times].
+    lower_bound : bool
+        True when the reported amount was "more than" a figure.
+    margin_amount : Decimal
+        Reported margin financing [currency].
+    reported_by : str or None
+        The broker, when named.
+    official_multiple : Decimal or None
+        The multiple in the allotment announcement [times], for comparison.
+    basis : str
+        How the estimate was formed.
+    """
+
+    implied_multiple: Decimal
+    lower_bound: bool
+    margin_amount: Decimal
+    reported_by: str | None
+    official_multiple: Decimal | None
+    basis: str
+    label: str = "estimate"
+
+
+# --------------------------------------------------------------------------------------------
 # The record
 # --------------------------------------------------------------------------------------------
 
@@ -774,6 +853,183 @@ class Offering(_Record):
             "shares.shares_in_issue_after_listing", f"the market cap at the {at}"
         )
         return metrics.market_cap(price, shares)
+
+    # ---------------------------------------------------------------- Hong Kong mechanics
+
+    @property
+    def clawback_regime(self) -> _clawback.RegimeName | None:
+        """Clawback regime named by ``identity.allocation_regime``; None when it names none."""
+        return _clawback.regime_for(self.identity.allocation_regime.value)
+
+    def initial_offer_shares(self) -> int:
+        """Shares initially offered, before the offer size adjustment option [shares].
+
+        ``shares.offer_initial`` when printed; otherwise the sum of the two initial tranches,
+        both printed in the allotment announcement (Biren prints no total).
+        """
+        printed = self.shares.offer_initial.value
+        if printed is not None:
+            return printed
+        pub, intl = self.shares.hk_public, self.shares.hk_international
+        if pub is not None and intl is not None:
+            a, b = pub.initial.value, intl.initial.value
+            if a is not None and b is not None:
+                return a + b
+        need = "the initial offer size"
+        return self._require("shares.offer_initial", need)  # type: ignore[no-any-return]
+
+    def clawback_check(
+        self, regime: _clawback.RegimeName | _clawback.ClawbackRegime | None = None
+    ) -> ClawbackCheck:
+        """The public tranche the clawback rule implies, beside the published one.
+
+        Parameters
+        ----------
+        regime : str or ClawbackRegime, optional
+            Default: the regime the record names (:attr:`clawback_regime`).
+
+        Returns
+        -------
+        ClawbackCheck
+            ``rule_implied`` and ``published`` side by side; ``matches`` flags a difference.
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> check = ipm.load_offering("minimax").clawback_check()
+        >>> (check.regime, check.rule_implied, check.published, check.matches)
+        ('chapter_18c', 5077860, 5077860, True)
+        """
+        spec = regime if regime is not None else self.clawback_regime
+        if spec is None:
+            status = self.status("identity.allocation_regime")
+            raise FigureUnavailableError(
+                self.key,
+                "identity.allocation_regime",
+                status if status != "published" else "not a known clawback regime",
+                "the rule-implied public tranche",
+                f"{self.identity.allocation_regime.value!r}"
+                if status == "published"
+                else "no admissible source names it",
+            )
+        need = "the rule-implied public tranche"
+        initial: int = self._require("shares.hk_public.initial", need)
+        published: int = self._require("shares.hk_public.final", need)
+        multiple: Decimal = self._require("demand.hk_public.subscription_multiple", need)
+        lot: int = self._require("identity.board_lot", need)
+        offer = self.initial_offer_shares()
+        implied = _clawback.clawback(offer, initial, multiple, regime=spec, board_lot=lot)
+        name = spec.name if isinstance(spec, _clawback.ClawbackRegime) else spec
+        return ClawbackCheck(name, offer, initial, multiple, implied, published)
+
+    def offer_scenarios(
+        self, over_allotment: Literal["full", "none"] | int = "full"
+    ) -> list[_options.OfferScenario]:
+        """Offer size and gross proceeds: base, with the upsize, with the over-allotment.
+
+        Parameters
+        ----------
+        over_allotment : {"full", "none"} or int
+            ``"full"``: the option's maximum when printed, else the shares over-allocated
+            (the most the option can be needed for); ``"none"``: no over-allotment row; an
+            int: a partial exercise of that many shares.
+
+        Raises
+        ------
+        FigureUnavailableError
+            ``"full"`` when neither the option size nor the over-allocation is known.
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> rows = ipm.load_offering("biren").offer_scenarios()
+        >>> [(r.name, r.shares) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
+        [('base offer', 247692800), ('with offer size adjustment', 284846600),
+         ('with over-allotment (full)', 327573400)]
+        """
+        base = self.initial_offer_shares()
+        upsize = self.offer_shares - base
+        extra: int | None
+        label = "full"
+        if over_allotment == "none":
+            extra = None
+        elif over_allotment == "full":
+            cap = self.shares.over_allotment_option_max.value
+            extra = cap if cap is not None else self.shares.over_allocated.value
+            if extra is None:
+                self._require("shares.over_allocated", "the full over-allotment scenario")
+            label = "full" if cap is not None else "full: covers all shares over-allocated"
+        elif isinstance(over_allotment, int) and not isinstance(over_allotment, bool):
+            extra, label = over_allotment, "partial"
+        else:
+            raise ValueError(
+                f"over_allotment must be 'full', 'none' or a number of shares, "
+                f"got {over_allotment!r}"
+            )
+        return _options.offer_scenarios(
+            self.offer_price,
+            base,
+            offer_size_adjustment_shares=upsize,
+            over_allotment_shares=extra,
+            over_allotment_label=label,
+        )
+
+    def tranche_reconciliation(self) -> list[_options.TrancheReconciliation]:
+        """``initial + reallocated + upsize = final`` for the public and international tranches.
+
+        The offer-size-adjustment shares are counted in the international tranche, where
+        all four deals put them; an unprinted reallocation is implied and flagged.
+        """
+        need = "the tranche reconciliation"
+        upsize = self.offer_shares - self.initial_offer_shares()
+        rows = []
+        for name, extra in (("public", 0), ("international", upsize)):
+            path = f"shares.hk_{name}"
+            rows.append(
+                _options.reconcile_tranche(
+                    name,
+                    self._require(f"{path}.initial", need),
+                    self.figure(f"{path}.reallocated").value,
+                    extra,
+                    self._require(f"{path}.final", need),
+                )
+            )
+        return rows
+
+    def margin_implied_multiple(self, charges_factor: Decimal | int = 1) -> MarginEstimate:
+        """Public-offer demand implied by the reported margin financing (an estimate).
+
+        Uses the top of the price range when there is one (the price an application pays
+        while the offer is open), else the final price.
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> est = ipm.load_offering("minimax").margin_implied_multiple()
+        >>> (round(est.implied_multiple), est.lower_bound, est.official_multiple)
+        (1209, True, Decimal('1837.17'))
+        """
+        need = "the margin-implied multiple"
+        amount: Decimal = self._require("margin_financing.amount", need)
+        initial: int = self._require("shares.hk_public.initial", need)
+        high = self.price.range_high.value
+        price = high if high is not None else self.offer_price
+        implied = _demand.margin_implied_multiple(
+            amount, initial, price, charges_factor=charges_factor
+        )
+        mf = self.margin_financing
+        demand = self.demand.hk_public
+        return MarginEstimate(
+            implied_multiple=implied,
+            lower_bound=mf is not None and mf.amount.qualifier == "more than",
+            margin_amount=amount,
+            reported_by=mf.reported_by.value if mf is not None else None,
+            official_multiple=demand.subscription_multiple.value if demand else None,
+            basis=(
+                f"margin financing / ({initial:,} initial public shares x {price} "
+                f"x {charges_factor}); {mf.nature if mf is not None and mf.nature else ''}"
+            ).rstrip("; "),
+        )
 
     def money_left_on_table(self) -> Decimal:
         """(first-day close - offer price) x final offer shares [currency].

@@ -7,6 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# matplotlib's font cache lives in the venv, so a font installed later (CI installs a CJK
+# font) is seen by a fresh venv, and nothing outside the repository is written.
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
+export MPLBACKEND := Agg
+
 .PHONY: report test lint types pytest install clean fixtures
 
 report: $(STAMP)

@@ -12,6 +12,8 @@ Modules
 -------
 metrics
     Pure formulas (scalar, ndarray or Series in, same out).
+hk
+    Hong Kong mechanics: clawback regimes, options, application money, allotment odds.
 models
     The validated, frozen :class:`Offering` record and its parts.
 io
@@ -22,6 +24,7 @@ report, cli
     Text rendering and the ``ipometrics`` command.
 """
 
+from ipometrics import hk
 from ipometrics.errors import FigureUnavailableError, IpoDataError
 from ipometrics.frame import COLUMNS, to_frame
 from ipometrics.io import load_offering, load_offerings
@@ -49,6 +52,7 @@ __all__ = [
     "first_day_return",
     "gross_proceeds",
     "gross_spread",
+    "hk",
     "load_offering",
     "load_offerings",
     "market_cap",

@@ -11,13 +11,13 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from ipometrics._resources import bundled_data_path
 from ipometrics.errors import IpoDataError
 from ipometrics.models import Offering
 
@@ -25,25 +25,6 @@ __all__ = ["bundled_data_path", "load_offering", "load_offerings"]
 
 #: Largest record file accepted [bytes].
 _MAX_BYTES = 5 * 1024 * 1024
-
-
-def bundled_data_path() -> Traversable:
-    """Where the bundled records live.
-
-    In an installed wheel they are package data (``ipometrics/_fixtures``); in a source
-    checkout (editable install) they are the repository's ``fixtures/`` folder, the one copy
-    the wheel is built from.
-    """
-    packaged = resources.files("ipometrics") / "_fixtures"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "fixtures"
-    if checkout.is_dir():
-        return checkout
-    raise IpoDataError(
-        "the bundled records are missing: neither ipometrics/_fixtures (installed package) "
-        f"nor {checkout} (source checkout) exists"
-    )
 
 
 def _reject_constant(name: str) -> Any:

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import itertools
 import re
+import types
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
+from typing import Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -38,9 +40,14 @@ from pydantic import (
 
 from ipometrics import metrics
 from ipometrics.errors import FigureUnavailableError
-from ipometrics.hk import clawback as _clawback
-from ipometrics.hk import demand as _demand
-from ipometrics.hk import options as _options
+from ipometrics.hk.clawback import ClawbackRegime, RegimeName, clawback, regime_for
+from ipometrics.hk.demand import margin_implied_multiple
+from ipometrics.hk.options import (
+    OfferScenario,
+    TrancheReconciliation,
+    offer_scenarios,
+    reconcile_tranche,
+)
 
 __all__ = [
     "ClawbackCheck",
@@ -134,7 +141,15 @@ SignedShares = Annotated[int, Strict()]
 """A share movement that may be negative (shares reallocated out of a tranche)."""
 Lot = Annotated[int, Strict(), Gt(0)]
 Day = Annotated[date, BeforeValidator(_to_date)]
-Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError(f"expected text, got a blank string {value!r}")
+    return value
+
+
+Text = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_not_blank)]
 Scalar = int | Decimal | str
 
 V = TypeVar("V")
@@ -857,9 +872,9 @@ class Offering(_Record):
     # ---------------------------------------------------------------- Hong Kong mechanics
 
     @property
-    def clawback_regime(self) -> _clawback.RegimeName | None:
+    def clawback_regime(self) -> RegimeName | None:
         """Clawback regime named by ``identity.allocation_regime``; None when it names none."""
-        return _clawback.regime_for(self.identity.allocation_regime.value)
+        return regime_for(self.identity.allocation_regime.value)
 
     def initial_offer_shares(self) -> int:
         """Shares initially offered, before the offer size adjustment option [shares].
@@ -878,9 +893,7 @@ class Offering(_Record):
         need = "the initial offer size"
         return self._require("shares.offer_initial", need)  # type: ignore[no-any-return]
 
-    def clawback_check(
-        self, regime: _clawback.RegimeName | _clawback.ClawbackRegime | None = None
-    ) -> ClawbackCheck:
+    def clawback_check(self, regime: RegimeName | ClawbackRegime | None = None) -> ClawbackCheck:
         """The public tranche the clawback rule implies, beside the published one.
 
         Parameters
@@ -918,13 +931,13 @@ class Offering(_Record):
         multiple: Decimal = self._require("demand.hk_public.subscription_multiple", need)
         lot: int = self._require("identity.board_lot", need)
         offer = self.initial_offer_shares()
-        implied = _clawback.clawback(offer, initial, multiple, regime=spec, board_lot=lot)
-        name = spec.name if isinstance(spec, _clawback.ClawbackRegime) else spec
+        implied = clawback(offer, initial, multiple, regime=spec, board_lot=lot)
+        name = spec.name if isinstance(spec, ClawbackRegime) else spec
         return ClawbackCheck(name, offer, initial, multiple, implied, published)
 
     def offer_scenarios(
         self, over_allotment: Literal["full", "none"] | int = "full"
-    ) -> list[_options.OfferScenario]:
+    ) -> list[OfferScenario]:
         """Offer size and gross proceeds: base, with the upsize, with the over-allotment.
 
         Parameters
@@ -945,7 +958,7 @@ class Offering(_Record):
         >>> rows = ipm.load_offering("biren").offer_scenarios()
         >>> [(r.name, r.shares) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
         [('base offer', 247692800), ('with offer size adjustment', 284846600),
-         ('with over-allotment (full)', 327573400)]
+         ('with over-allotment (full: covers all shares over-allocated)', 327573400)]
         """
         base = self.initial_offer_shares()
         upsize = self.offer_shares - base
@@ -966,7 +979,7 @@ class Offering(_Record):
                 f"over_allotment must be 'full', 'none' or a number of shares, "
                 f"got {over_allotment!r}"
             )
-        return _options.offer_scenarios(
+        return offer_scenarios(
             self.offer_price,
             base,
             offer_size_adjustment_shares=upsize,
@@ -974,7 +987,7 @@ class Offering(_Record):
             over_allotment_label=label,
         )
 
-    def tranche_reconciliation(self) -> list[_options.TrancheReconciliation]:
+    def tranche_reconciliation(self) -> list[TrancheReconciliation]:
         """``initial + reallocated + upsize = final`` for the public and international tranches.
 
         The offer-size-adjustment shares are counted in the international tranche, where
@@ -986,7 +999,7 @@ class Offering(_Record):
         for name, extra in (("public", 0), ("international", upsize)):
             path = f"shares.hk_{name}"
             rows.append(
-                _options.reconcile_tranche(
+                reconcile_tranche(
                     name,
                     self._require(f"{path}.initial", need),
                     self.figure(f"{path}.reallocated").value,
@@ -1014,9 +1027,7 @@ class Offering(_Record):
         initial: int = self._require("shares.hk_public.initial", need)
         high = self.price.range_high.value
         price = high if high is not None else self.offer_price
-        implied = _demand.margin_implied_multiple(
-            amount, initial, price, charges_factor=charges_factor
-        )
+        implied = margin_implied_multiple(amount, initial, price, charges_factor=charges_factor)
         mf = self.margin_financing
         demand = self.demand.hk_public
         return MarginEstimate(
@@ -1053,8 +1064,9 @@ def _group_fields(cls: Any) -> dict[str, Any]:
 
 
 def _group_class(annotation: Any) -> Any:
-    """The model class behind ``X`` or ``X | None``; ``None`` for leaves."""
-    candidates = [annotation, *get_args(annotation)]
+    """The model class behind ``X`` or ``X | None``; ``None`` for leaves, lists and dicts."""
+    origin = get_origin(annotation)
+    candidates = get_args(annotation) if origin in (Union, types.UnionType) else (annotation,)
     for c in candidates:
         if isinstance(c, type) and issubclass(c, BaseModel):
             return c
@@ -1063,6 +1075,20 @@ def _group_class(annotation: Any) -> Any:
 
 def _v(fig: Figure[Any] | None) -> Any:
     return None if fig is None else fig.value
+
+
+def _data_paths(node: Any, path: str) -> list[str]:
+    """Paths below ``node`` that hold data: a figure's value or a non-empty list."""
+    if isinstance(node, Figure):
+        return [path] if node.value is not None else []
+    if isinstance(node, list | dict):
+        return [path] if node else []
+    if isinstance(node, BaseModel):
+        found: list[str] = []
+        for name in type(node).model_fields:
+            found += _data_paths(getattr(node, name), f"{path}.{name}")
+        return found
+    return [] if node is None else [path]
 
 
 def _walk_figures(node: Any, path: str) -> list[tuple[str, Figure[Any]]]:
@@ -1191,9 +1217,7 @@ def _sum_check(
     got = sum(v for _, v in parts)
     if got != total[1]:
         terms = " + ".join(n for n, _ in parts)
-        values = f"{parts[0][1]:,}" + "".join(
-            f" - {-v:,}" if v < 0 else f" + {v:,}" for _, v in parts[1:]
-        )
+        values = " + ".join(f"({v:,})" if v < 0 else f"{v:,}" for _, v in parts)
         p.append(f"{label}: {terms} = {values} = {got:,}, expected {total[0]} = {total[1]:,}")
 
 
@@ -1270,14 +1294,14 @@ def _check_tranches(o: Offering, p: list[str]) -> None:
             [("initial", _v(on.initial)), ("clawback_from_offline", _v(on.clawback_from_offline))],
             ("star_online.final", _v(on.final)),
         )
-        claw = _v(on.clawback_from_offline)
         _sum_check(
             p,
             "shares.star_offline",
-            [("initial", _v(off.initial)), ("-star_online.clawback_from_offline", -claw)]
-            if claw is not None
-            else [("initial", None)],
-            ("star_offline.final", _v(off.final)),
+            [
+                ("final", _v(off.final)),
+                ("star_online.clawback_from_offline", _v(on.clawback_from_offline)),
+            ],
+            ("star_offline.initial", _v(off.initial)),
         )
         _sum_check(
             p,
@@ -1388,13 +1412,15 @@ def _check_bookkeeping(o: Offering, p: list[str]) -> None:
                 continue
             if isinstance(node, Figure) and node.value is not None:
                 p.append(f"{listing}: {path!r} has a value ({node.value}); a listed path is empty")
-            elif isinstance(node, list) and node:
+            elif isinstance(node, list | dict) and node:
                 n = len(node)
                 p.append(
                     f"{listing}: {path!r} holds {n} entr{'y' if n == 1 else 'ies'}; "
                     "a listed path is empty"
                 )
             elif isinstance(node, BaseModel) and not isinstance(node, Figure):
-                filled = [q for q, f in _walk_figures(node, path) if f.value is not None]
+                filled = _data_paths(node, path)
                 if filled:
-                    p.append(f"{listing}: {path!r} is listed but {filled[0]} has a value")
+                    p.append(f"{listing}: {path!r} is listed but {filled[0]} holds data")
+            elif node is not None and not isinstance(node, Figure | list | dict | BaseModel):
+                p.append(f"{listing}: {path!r} is not a figure of the record")

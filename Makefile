@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 export MPLBACKEND := Agg
 
-.PHONY: report test lint types pytest install clean fixtures
+.PHONY: report test lint types pytest install clean fixtures readme
 
 report: $(STAMP)
 	$(BIN)/ipometrics report
@@ -42,6 +42,10 @@ pytest: $(STAMP)
 # Re-transcribe the bundled records from the fact base (../shared/data).
 fixtures: $(STAMP)
 	$(BIN)/python tools/transcribe_fixtures.py
+
+# Refresh the generated report table in README.md (tests fail when it is stale).
+readme: $(STAMP)
+	$(BIN)/python tools/update_readme.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -47,6 +47,12 @@ def _pct(value: Any, currency: str) -> str:
     return f"{value * 100:+.2f}%"
 
 
+def _pct_printed(value: Any, currency: str) -> str:
+    # As printed: the source's own decimals (76% stays 76%, 13.17% stays 13.17%).
+    text = f"{value * 100:+.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
 def _rate(value: Any, currency: str) -> str:
     return f"{value * 100:.2f}%"
 
@@ -78,6 +84,7 @@ _ROWS: tuple[_Row, ...] = (
     _Row("One-lot success rate", "one_lot_success_rate", _rate),
     _Row("Open return", "open_return", _pct),
     _Row("Close return", "close_return", _pct),
+    _Row("Close return, as published", "close_return_published", _pct_printed),
     _Row("Market cap at offer [bn]", "market_cap_offer", _money(1e9, 2)),
     _Row("Market cap at open [bn]", "market_cap_open", _money(1e9, 2)),
     _Row("Market cap at close [bn]", "market_cap_close", _money(1e9, 2)),

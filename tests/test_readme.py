@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tools.update_readme import BLOCK, render
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -16,7 +16,7 @@ from ipometrics import __version__
 from ipometrics.errors import IpoDataError
 from ipometrics.frame import to_frame
 from ipometrics.io import load_offerings
-from ipometrics.report import FORMATS, Format, render
+from ipometrics.report import FORMATS, Format, render, write_report
 
 __all__ = ["main"]
 
@@ -53,6 +53,18 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: %(default)s)",
     )
     report.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="also write the charts (PNG and SVG) and a self-contained report.html to DIR",
+    )
+    report.add_argument(
+        "--labels",
+        choices=("auto", "zh", "en"),
+        default="auto",
+        help="issuer names in charts: Chinese when a CJK font is found (auto), or forced",
+    )
+    report.add_argument(
         "-v", "--verbose", action="store_true", help="show every problem of invalid data"
     )
     return parser
@@ -76,6 +88,14 @@ def _report(args: argparse.Namespace) -> int:
         return _error(str(err), args.verbose)
     text = render(to_frame(offerings), cast(Format, args.format))
     sys.stdout.write(text)
+    if args.out is not None:
+        try:
+            written = write_report(offerings, args.out, labels=args.labels)
+        except (OSError, IpoDataError) as err:
+            return _error(f"cannot write the report to {args.out}: {err}", args.verbose)
+        print(f"\nwrote {len(written)} files to {args.out}:", file=sys.stderr)
+        for path in written:
+            print(f"  {path}", file=sys.stderr)
     sys.stdout.flush()
     return 0
 

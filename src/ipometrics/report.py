@@ -1,24 +1,33 @@
-"""Render the comparison frame as text: an aligned table, Markdown, CSV or JSON.
+"""Render the comparison: text (table, Markdown, CSV, JSON) or a report folder with charts.
 
 Nothing here computes a metric: it formats the columns of :func:`ipometrics.to_frame`, and
 says why a cell is empty (a footnote per missing figure) instead of printing a number.
+:func:`write_report` adds the charts of :mod:`ipometrics.plotting` (PNG and SVG) and a
+self-contained ``report.html``.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import math
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from ipometrics.frame import Unavailable
+from ipometrics.frame import Unavailable, to_frame
+from ipometrics.models import Offering
 
-__all__ = ["FORMATS", "render"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["CHARTS", "FORMATS", "render", "write_report"]
 
 Format = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
@@ -217,3 +226,152 @@ def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
     if fmt == "json":
         return _json(frame)
     raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Report folder: charts (PNG + SVG) and a self-contained HTML page
+# --------------------------------------------------------------------------------------------
+
+Labels = Literal["auto", "zh", "en"]
+
+#: The charts of a report: file stem -> (title, what it shows).
+CHARTS: dict[str, tuple[str, str]] = {
+    "dashboard": ("Dashboard", "the main panels side by side"),
+    "first_day_path": (
+        "First-day price path",
+        "price vs the offer price from the grey market to the first close",
+    ),
+    "first_day_returns": ("First-day returns", "open, close and grey-market high vs the offer"),
+    "subscription_multiples": ("Subscription multiples", "public offer vs placing, log scale"),
+    "tranches": ("Tranche structure", "public and placing tranches, initial vs final"),
+    "market_caps": ("Market capitalisation", "at the offer price vs at the first close"),
+    "money_left": ("Money left on the table", "beside the gross proceeds"),
+    "clawback_ladder": (
+        "Chapter 18C clawback ladder",
+        "each offering placed at its multiple and final public tranche",
+    ),
+}
+
+
+def _chart(name: str, offerings: Sequence[Offering], labels: Labels) -> Figure:
+    from matplotlib.figure import Figure
+
+    from ipometrics import plotting
+
+    if name == "dashboard":
+        return plotting.dashboard(offerings, labels=labels)
+    fig = Figure(figsize=(8, 4.8), layout="constrained")
+    ax = fig.subplots()
+    draw: dict[str, Callable[[], object]] = {
+        "first_day_path": lambda: plotting.plot_first_day_path(offerings, ax=ax, labels=labels),
+        "first_day_returns": lambda: plotting.plot_first_day_returns(
+            offerings, ax=ax, labels=labels
+        ),
+        "subscription_multiples": lambda: plotting.plot_subscription_multiples(
+            offerings, ax=ax, labels=labels
+        ),
+        "tranches": lambda: plotting.plot_tranches(offerings, ax=ax, labels=labels),
+        "market_caps": lambda: plotting.plot_market_caps(offerings, ax=ax, labels=labels),
+        "money_left": lambda: plotting.plot_money_left(offerings, ax=ax, labels=labels),
+        "clawback_ladder": lambda: plotting.plot_clawback_ladder(
+            "chapter_18c", offerings, ax=ax, labels=labels
+        ),
+    }
+    draw[name]()
+    return fig
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    header, body, notes = _cells(frame)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
+    rows = "".join(
+        "<tr>"
+        + f"<th>{html.escape(r[0])}</th>"
+        + "".join(f"<td>{html.escape(c)}</td>" for c in r[1:])
+        + "</tr>"
+        for r in body
+    )
+    foot = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    return (
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"<ul class='notes'>{foot}</ul>"
+    )
+
+
+def _html_sources(offerings: Sequence[Offering]) -> str:
+    items = []
+    for o in offerings:
+        official = [s for s in o.sources if s.tier == "official_announcement"]
+        links = "; ".join(
+            f"<a href='{html.escape(s.url)}'>{html.escape(s.document)}</a>"
+            if s.url
+            else html.escape(s.document)
+            for s in official
+        )
+        items.append(f"<li><b>{html.escape(o.name)} ({html.escape(o.code)})</b>: {links}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+table { border-collapse: collapse; font-size: 0.9em; }
+th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #ddd; text-align: right; }
+tbody th { text-align: left; font-weight: normal; }
+figure { margin: 2em 0; } img { max-width: 100%; } .notes { font-size: 0.85em; color: #555; }
+"""
+
+
+def write_report(
+    offerings: Sequence[Offering], out_dir: str | Path, *, labels: Labels = "auto"
+) -> list[Path]:
+    """Write the comparison as charts (PNG and SVG) and a self-contained ``report.html``.
+
+    Parameters
+    ----------
+    offerings : sequence of Offering
+        The records to compare.
+    out_dir : str or Path
+        Folder to write into; created when missing. Existing files of the same names are
+        replaced.
+    labels : {"auto", "zh", "en"}
+        Issuer names in the charts (see :func:`ipometrics.plotting.issuer_label`).
+
+    Returns
+    -------
+    list of Path
+        Every file written: ``<chart>.png`` and ``<chart>.svg`` for each of :data:`CHARTS`,
+        then ``report.html`` (the table, the charts inline as PNG, and the sources).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    figures_html: list[str] = []
+    for name, (title, what) in CHARTS.items():
+        fig = _chart(name, offerings, labels)
+        png, svg = out / f"{name}.png", out / f"{name}.svg"
+        fig.savefig(png, dpi=150)
+        fig.savefig(svg)
+        written += [png, svg]
+        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        figures_html.append(
+            f"<figure><img alt='{html.escape(title)}' src='data:image/png;base64,{data}'>"
+            f"<figcaption>{html.escape(title)}: {html.escape(what)}.</figcaption></figure>"
+        )
+    frame = to_frame(offerings)
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>ipometrics report</title>"
+        f"<style>{_CSS}</style></head><body>"
+        "<h1>IPO comparison</h1>"
+        f"{_html_table(frame)}"
+        f"<p class='notes'>{html.escape(_FOOTER)}</p>"
+        "<h2>Charts</h2>"
+        + "".join(figures_html)
+        + "<h2>Sources</h2>"
+        + _html_sources(offerings)
+        + "</body></html>\n"
+    )
+    report = out / "report.html"
+    report.write_text(page, encoding="utf-8")
+    written.append(report)
+    return written

@@ -365,16 +365,24 @@ def _axes(ax: Axes | None) -> Axes:
     return plt.gca()
 
 
-def _split(data: Data) -> tuple[pd.DataFrame, list[Offering] | None]:
-    """The frame, and the records when records were given."""
-    if isinstance(data, pd.DataFrame):
-        return data, None
-    items = list(data)
+def _records(offerings: Iterable[Offering], what: str) -> list[Offering]:
+    """The records as a list; refuses an empty list and anything that is not an Offering."""
+    items = list(offerings)
     bad = [type(o).__name__ for o in items if not isinstance(o, Offering)]
     if bad:
-        raise IpoDataError(
-            f"data must be a frame from ipometrics.to_frame or Offering records, got {bad[0]}"
-        )
+        raise IpoDataError(f"{what}: expected Offering records, got a {bad[0]}")
+    if not items:
+        raise IpoDataError(f"{what}: expected at least one offering, got none")
+    return items
+
+
+def _split(data: Data, what: str) -> tuple[pd.DataFrame, list[Offering] | None]:
+    """The frame, and the records when records were given."""
+    if isinstance(data, pd.DataFrame):
+        if data.empty:
+            raise IpoDataError(f"{what}: expected at least one offering, got an empty frame")
+        return data, None
+    items = _records(data, what)
     return to_frame(items), items
 
 
@@ -476,27 +484,59 @@ def _grouped_bars(
     """
     n = max(len(issuers), 1)
     width = 0.8 / n
+    span = (-0.6, len(groups) - 0.4)
+    known = {(gid, i.key): value(gid, i) for gid, _ in groups for i in issuers}
+    texts = [fmt(v) for v in known.values() if v is not None and math.isfinite(v)]
+    rotation = _label_rotation(ax, texts, width, span[1] - span[0])
     for g, (gid, _) in enumerate(groups):
         for i, issuer in enumerate(issuers):
             x = g + (i - (n - 1) / 2) * width
-            v = value(gid, issuer)
+            v = known[gid, issuer.key]
             if v is None or not math.isfinite(v):
                 _na_mark(ax, x, issuer.color, f"na:{gid}:{issuer.key}")
                 continue
             style = {"color": issuer.color, "edgecolor": "white", "linewidth": 0.5, **kwargs}
             bars = ax.bar(x, v - base, width, bottom=base, gid=f"{gid}:{issuer.key}", **style)
-            ax.bar_label(bars, labels=[fmt(v)], padding=2, fontsize=_VALUE_FONTSIZE)
+            ax.bar_label(
+                bars, labels=[fmt(v)], padding=2, fontsize=_VALUE_FONTSIZE, rotation=rotation
+            )
     ax.set_xticks(range(len(groups)), [label for _, label in groups])
     ax.tick_params(axis="x", length=0)
-    ax.set_xlim(-0.6, len(groups) - 0.4)
+    ax.set_xlim(*span)
     ax.grid(axis="y", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
+
+
+def _label_rotation(ax: Axes, texts: Sequence[str], pitch: float, span: float) -> float:
+    """0 when value labels fit side by side over bars ``pitch`` apart (data units), else 90.
+
+    Estimated from the Axes' width before layout and the labels' widths in the default font.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    fig = ax.get_figure(root=True)
+    if fig is None or not texts:
+        return 0.0
+    width_pt = ax.get_position().width * fig.get_figwidth() * 72
+    font = FontProperties(size=_VALUE_FONTSIZE)
+    measure = TextToPath().get_text_width_height_descent
+    widest = max(measure(t, font, ismath=False)[0] for t in texts)
+    return 0.0 if widest <= 0.9 * width_pt * pitch / span else 90.0
 
 
 def _headroom(ax: Axes, factor: float = 1.12) -> None:
     """Room above the tallest bar for its value label (linear axes)."""
     low, high = ax.get_ylim()
     ax.set_ylim(low, high + (high - low) * (factor - 1))
+
+
+def _wrap(name: str) -> str:
+    """A name on short lines for a tick label: 9 columns, a CJK character counting as two."""
+    wide = any(ord(c) >= 0x2E80 for c in name)
+    if wide:  # no spaces to break at: cut every six characters
+        return textwrap.fill(name, 6)
+    return textwrap.fill(name, 9, break_on_hyphens=False, break_long_words=False)
 
 
 def _pct(v: float) -> str:
@@ -507,7 +547,12 @@ def _pct(v: float) -> str:
 # Charts
 # --------------------------------------------------------------------------------------------
 
-_STAGES = ("Grey market\n(intraday high)", "First-day open", "First-day\nlow - high", "Close")
+_STAGES = (
+    "Grey market\n(intraday high)",
+    "First-day\nopen",
+    "First-day\nlow–high",
+    "First-day\nclose",
+)
 
 
 def plot_first_day_path(
@@ -562,7 +607,7 @@ def plot_first_day_path(
     from matplotlib.lines import Line2D
     from matplotlib.ticker import PercentFormatter
 
-    records = list(offerings)
+    records = _records(offerings, "plot_first_day_path")
     family = _cjk_for(labels)
     ax = _axes(ax)
     issuers = [_issuer(o) for o in records]
@@ -618,11 +663,11 @@ def plot_first_day_path(
     ax.axhline(0, color="0.2", linewidth=0.9, zorder=1)
     ax.annotate(
         "offer price",
-        (1, 0),
+        (0, 0),
         xycoords=ax.get_yaxis_transform(),
-        xytext=(-2, 2),
+        xytext=(3, 2),
         textcoords="offset points",
-        ha="right",
+        ha="left",
         va="bottom",
         fontsize=_VALUE_FONTSIZE,
         color="0.2",
@@ -634,7 +679,10 @@ def plot_first_day_path(
     ax.set_title("First-day path")
     ax.grid(axis="y", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
-    _headroom(ax, 1.05)
+    low, high = ax.get_ylim()
+    if any((t.get_gid() or "").startswith("na:") for t in ax.texts):
+        low -= 0.12 * (high - low)  # a band under the data for the n/a marks
+    ax.set_ylim(low, high + 0.04 * (high - low))
 
     kinds = [
         Line2D([], [], color=_GREY, marker="o", linestyle="-", label="open, close (solid line)"),
@@ -650,17 +698,24 @@ def plot_first_day_path(
             label="grey-market high (dotted to open)",
         ),
     ]
+    # With the issuer legend inside the Axes, the key to the markers goes outside, right;
+    # alone (legend=False, as in the dashboard), it takes the emptiest corner inside.
+    outside: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.01, 1)}
     kinds_legend = ax.legend(
-        handles=kinds, loc="upper left", fontsize="x-small", title="n/a: not published"
+        handles=kinds,
+        fontsize="x-small",
+        title="n/a: not published",
+        **(outside if legend else {"loc": "best"}),
     )
     kinds_legend.get_title().set_fontsize("x-small")
     if legend:
         ax.add_artist(kinds_legend)
+        kinds_legend.set_clip_on(False)  # add_artist clips to the Axes; this one sits outside
         ax.legend(
             handles=_issuer_handles(issuers, marker="o"),
             labels=[i.label(family) for i in issuers],
             prop=_font_prop(family),
-            loc="upper right",
+            loc="best",
         )
     return ax
 
@@ -706,7 +761,7 @@ def plot_first_day_returns(
     """
     from matplotlib.ticker import PercentFormatter
 
-    frame, records = _split(data)
+    frame, records = _split(data, "plot_first_day_returns")
     family = _cjk_for(labels)
     ax = _axes(ax)
     _need(frame, ("open_return", "close_return"))
@@ -768,12 +823,17 @@ def plot_subscription_multiples(
     Multiple = shares applied for / shares initially offered in the tranche, as the
     allotment announcements publish it.
     """
-    frame, _ = _split(data)
+    from matplotlib.ticker import FuncFormatter
+
+    frame, _ = _split(data, "plot_subscription_multiples")
     family = _cjk_for(labels)
     ax = _axes(ax)
     _need(frame, ("public_multiple", "placing_multiple"))
     issuers = _frame_issuers(frame)
-    groups = [("public_multiple", "Hong Kong public offer"), ("placing_multiple", "International")]
+    groups = [
+        ("public_multiple", "Hong Kong public offer"),
+        ("placing_multiple", "International placing"),
+    ]
     known = [
         v
         for gid, _ in groups
@@ -786,7 +846,7 @@ def plot_subscription_multiples(
         return v if v is not None and v > 0 else None  # 0x has no place on a log axis
 
     def fmt(v: float) -> str:
-        return f"{v:,.0f}x" if v >= 100 else f"{v:,.2f}x"
+        return f"{v:,.0f}×" if v >= 100 else f"{v:,.2f}×"
 
     ax.set_yscale("log")
     _grouped_bars(ax, groups, issuers, value, fmt, base=1.0, kwargs=kwargs)
@@ -794,6 +854,7 @@ def plot_subscription_multiples(
     high = max([10.0, *known]) * 4  # a decade's headroom on log axes leaves room for labels
     ax.set_ylim(low, high)
     ax.axhline(1, color="0.2", linewidth=0.9)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,g}×"))
     ax.set_ylabel("Subscription multiple [times, log scale]")
     ax.set_title("Subscription multiples")
     if legend:
@@ -843,7 +904,7 @@ def plot_market_caps(
     bad = [a for a in at if a not in names]
     if bad or not at:
         raise IpoDataError(f"at must name 'offer', 'open' or 'close', got {list(at)!r}")
-    frame, _ = _split(data)
+    frame, _ = _split(data, "plot_market_caps")
     family = _cjk_for(labels)
     ax = _axes(ax)
     groups = [(f"market_cap_{a}", names[a]) for a in at]
@@ -904,10 +965,13 @@ def plot_money_left(
     (:func:`ipometrics.metrics.money_left_on_table`); gross proceeds = offer price x offer
     shares. Their ratio is the first-day return.
     """
-    frame, _ = _split(data)
+    frame, _ = _split(data, "plot_money_left")
     family = _cjk_for(labels)
     ax = _axes(ax)
-    groups = [("gross_proceeds", "Gross proceeds"), ("money_left_on_table", "Money left on table")]
+    groups = [
+        ("gross_proceeds", "Gross proceeds"),
+        ("money_left_on_table", "Money left on the table"),
+    ]
     _need(frame, [g for g, _ in groups])
     currency = _currency(frame, "plot_money_left")
     issuers = _frame_issuers(frame)
@@ -970,7 +1034,7 @@ def plot_tranches(
 
     if unit not in ("percent", "shares"):
         raise IpoDataError(f"unit must be 'percent' or 'shares', got {unit!r}")
-    records = list(offerings)
+    records = _records(offerings, "plot_tranches")
     family = _cjk_for(labels)
     ax = _axes(ax)
     issuers = [_issuer(o) for o in records]
@@ -1014,7 +1078,7 @@ def plot_tranches(
                     x,
                     corner * scale,
                     width,
-                    bottom=p * scale,
+                    bottom=max(p, p + q - corner) * scale,
                     fill=False,
                     hatch="////",
                     edgecolor=issuer.color,
@@ -1037,7 +1101,7 @@ def plot_tranches(
     centres = list(range(len(records)))
     ax.set_xticks(
         centres,
-        [textwrap.fill(i.label(family), 10) for i in issuers],
+        [_wrap(i.label(family)) for i in issuers],
         **_font_kw(family),
     )
     ax.set_xticks(
@@ -1045,7 +1109,7 @@ def plot_tranches(
         ["initial", "final"] * len(centres),
         minor=True,
     )
-    ax.tick_params(axis="x", which="major", pad=13, length=0)
+    ax.tick_params(axis="x", which="major", pad=13, length=0, labelsize="small")
     ax.tick_params(axis="x", which="minor", labelsize="x-small", length=0)
     ax.set_xlim(-0.6, len(records) - 0.4)
     if unit == "percent":
@@ -1057,7 +1121,7 @@ def plot_tranches(
     ax.set_title("Tranches: initial and final")
     ax.grid(axis="y", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
-    _headroom(ax, 1.18)
+    _headroom(ax, 1.28)
     if legend:
         ax.legend(
             handles=[
@@ -1136,7 +1200,7 @@ def plot_clawback_ladder(
         if regime not in REGIMES:
             raise IpoDataError(f"regime must be one of {', '.join(REGIMES)}, got {regime!r}")
         regime = REGIMES[regime]
-    records = list(offerings)
+    records = _records(offerings, "plot_clawback_ladder")
     family = _cjk_for(labels)
     ax = _axes(ax)
     base_name = regime.name.split(" ")[0]
@@ -1173,7 +1237,7 @@ def plot_clawback_ladder(
             ax.hlines(ys[j], xs[j], xs[j + 1], color="0.2", linewidth=2.2, linestyle=dash)
             if j > 0:
                 ax.vlines(xs[j], ys[j - 1], ys[j], color="0.2", linewidth=1.2, linestyle=":")
-                text = f"{ys[j]:.0%} from {xs[j]:,g}x" + (" (uncertain)" if dashed else "")
+                text = f"{ys[j]:.0%} from {xs[j]:,g}×" + (" (uncertain)" if dashed else "")
             else:
                 floor = regime.initial_fraction_min == regime.initial_fraction_max
                 text = f"{initial:.0%} at launch" if floor else f"launch: at least {initial:.0%}"
@@ -1223,7 +1287,7 @@ def plot_clawback_ladder(
             )
         )
         other = next(o.clawback_regime for o in records if o.key == issuer.key)
-        names.append(issuer.label(family) + ("" if same else f" ({other or 'unknown'} regime)"))
+        names.append(issuer.label(family) + ("" if same else f" ({other or 'unknown regime'})"))
     if missing:
         ax.text(
             0.99,
@@ -1239,8 +1303,9 @@ def plot_clawback_ladder(
 
     ax.set_xscale("log")
     ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(0, max([top, *(y for _, _, y, _ in points)]) * 1.3)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,g}"))
+    # With a legend, the top step sits at about 60% of the height and the legend above it.
+    ax.set_ylim(0, max([top, *(y for _, _, y, _ in points)]) * (1.65 if legend else 1.2))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,g}×"))
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     ax.set_xlabel("Public offer subscription multiple [times, log scale]")
     ax.set_ylabel("Public tranche [% of initial offer]")
@@ -1296,7 +1361,7 @@ def dashboard(
     """
     from matplotlib.figure import Figure
 
-    records = list(offerings)
+    records = _records(offerings, "dashboard")
     family = _cjk_for(labels)
     mode: Labels = "en" if family is None else "zh"
     if fig is None:

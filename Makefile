@@ -1,5 +1,6 @@
 # ipometrics: two commands do everything on a fresh machine.
 #   make report   create .venv if needed, install, print the comparison of the bundled offerings
+#                 and write its charts and report.html to reports/
 #   make test     create .venv if needed, install, run the full check (lint, types, tests)
 
 PYTHON ?= python3
@@ -14,8 +15,9 @@ export MPLBACKEND := Agg
 
 .PHONY: report test lint types pytest install clean fixtures readme
 
+# Print the comparison and write the charts and report.html to reports/.
 report: $(STAMP)
-	$(BIN)/ipometrics report
+	$(BIN)/ipometrics report --out reports
 
 test: lint types pytest
 
@@ -43,9 +45,12 @@ pytest: $(STAMP)
 fixtures: $(STAMP)
 	$(BIN)/python tools/transcribe_fixtures.py
 
-# Refresh the generated report table in README.md (tests fail when it is stale).
+# Refresh README.md's generated parts: the report table (tests fail when it is stale) and
+# the dashboard picture, both from the report command.
 readme: $(STAMP)
 	$(BIN)/python tools/update_readme.py
+	$(BIN)/ipometrics report --out reports > /dev/null
+	mkdir -p docs && cp reports/dashboard.png docs/dashboard.png
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

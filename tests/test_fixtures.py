@@ -18,7 +18,7 @@ from ipometrics.models import Offering
 
 from .conftest import FIXTURES, fixture_dict
 
-BUNDLED = ("zhipu", "minimax", "iluvatar_corex", "biren")
+BUNDLED = ("zhipu", "minimax", "iluvatar_corex", "biren", "moore_threads", "metax")
 
 
 def _exact(node: Any) -> Any:
@@ -32,11 +32,20 @@ def _exact(node: Any) -> Any:
     return node
 
 
-def test_bundle_holds_the_hong_kong_offerings_in_listing_order() -> None:
+def test_bundle_holds_the_cohort_in_listing_order() -> None:
     files = sorted(p.stem for p in FIXTURES.glob("*.json"))
     assert files == sorted(BUNDLED)
     codes = [o.code for o in ipm.load_offerings()]
-    assert codes == ["06082.HK", "02513.HK", "09903.HK", "00100.HK"]
+    assert codes == ["688795.SH", "688802.SH", "06082.HK", "02513.HK", "09903.HK", "00100.HK"]
+    hk = [o.code for o in ipm.load_offerings(exchange="SEHK")]
+    assert hk == ["06082.HK", "02513.HK", "09903.HK", "00100.HK"]
+
+
+def test_unknown_exchange_is_an_error() -> None:
+    with pytest.raises(
+        ipm.IpoDataError, match=r"exchange must be one of SEHK, SSE, SZSE, got 'HK'"
+    ):
+        ipm.load_offerings(exchange="HK")
 
 
 @pytest.mark.parametrize(
@@ -49,7 +58,7 @@ def test_load_one_offering_by_key_or_code(name: str, key: str) -> None:
 
 def test_unknown_offering_lists_what_is_available() -> None:
     with pytest.raises(
-        ipm.IpoDataError, match=r"no offering 'nope'; available: biren \(06082\.HK\)"
+        ipm.IpoDataError, match=r"no offering 'nope'; available: moore_threads \(688795\.SH\)"
     ):
         ipm.load_offering("nope")
 
@@ -106,6 +115,8 @@ def test_official_announcement_is_the_source_of_the_headline_figures(
     offerings: dict[str, Offering],
 ) -> None:
     for o in offerings.values():
+        if o.exchange != "SEHK":
+            continue
         for path in ("price.final", "shares.offer_final", "proceeds.gross", "proceeds.net"):
             source = o.source_of(path)
             assert source is not None

@@ -25,7 +25,14 @@ def frame() -> pd.DataFrame:
 
 
 def test_one_row_per_offering_indexed_by_code(frame: pd.DataFrame) -> None:
-    assert list(frame.index) == ["06082.HK", "02513.HK", "09903.HK", "00100.HK"]
+    assert list(frame.index) == [
+        "688795.SH",
+        "688802.SH",
+        "06082.HK",
+        "02513.HK",
+        "09903.HK",
+        "00100.HK",
+    ]
     assert frame.index.name == "code"
 
 

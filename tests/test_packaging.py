@@ -34,6 +34,9 @@ def test_wheel_contains_records_and_py_typed(wheel: Path) -> None:
     for key in ("zhipu", "minimax", "iluvatar_corex", "biren"):
         assert f"ipometrics/_fixtures/{key}.json" in names
         assert f"ipometrics/_fixtures/allotment/{key}.json" in names
+    for key in ("moore_threads", "metax"):
+        assert f"ipometrics/_fixtures/{key}.json" in names
+    assert "ipometrics/_fixtures/fx/fx_rates.json" in names
     assert "ipometrics/py.typed" in names
     assert not any(n.startswith("fixtures/") for n in names)
 
@@ -60,7 +63,7 @@ def test_installed_wheel_loads_its_own_records(wheel: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     where, count, data = done.stdout.split()
     assert Path(where) == site
-    assert count == "4"
+    assert count == "6"
     assert data.startswith(str(site))
 
 

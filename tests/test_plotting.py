@@ -33,6 +33,7 @@ from ipometrics.models import Offering
 from ipometrics.plotting import (
     ISSUER_COLORS,
     OKABE_ITO,
+    SPARE_COLORS,
     FontUnavailableError,
     cjk_font,
     dashboard,
@@ -59,7 +60,7 @@ def _close_figures() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def records() -> list[Offering]:
-    by_key = {o.key: o for o in ipm.load_offerings()}
+    by_key = {o.key: o for o in ipm.load_offerings(exchange="SEHK")}
     return [by_key[k] for k in KEYS]
 
 
@@ -130,8 +131,10 @@ def test_issuer_colours_are_fixed_okabe_ito_and_distinct() -> None:
 def test_unknown_key_colour_is_deterministic_and_not_a_bundled_one() -> None:
     colour = issuer_color("a_new_issuer")
     assert colour == issuer_color("a_new_issuer")
-    assert colour in OKABE_ITO.values()
+    assert colour in SPARE_COLORS
     assert colour not in ISSUER_COLORS.values()
+    assert len(set(ISSUER_COLORS.values())) == len(ISSUER_COLORS)
+    assert set(ISSUER_COLORS.values()) <= set(OKABE_ITO.values())
 
 
 def test_bars_use_the_issuer_colour(ax: Axes, frame: pd.DataFrame) -> None:

@@ -10,6 +10,8 @@ the committed fixtures still equal the fact base.
   ``allotment_tables.yaml``.
 - ``fixtures/amount_payable/<key>.json``: a prospectus table of amounts payable on
   application, from ``amount_payable_tables.yaml``.
+- ``fixtures/fx/fx_rates.json``: the dated CNY/HKD/USD reference rates, from
+  ``fx_rates.yaml``, with their header comment (the conventions) kept as ``conventions``.
 
 Usage::
 
@@ -28,7 +30,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-DEFAULT_KEYS = ("zhipu", "minimax", "iluvatar_corex", "biren")
+DEFAULT_KEYS = ("zhipu", "minimax", "iluvatar_corex", "biren", "moore_threads", "metax")
 
 
 def _yaml(path: Path) -> Any:
@@ -60,6 +62,21 @@ def amount_payable_table(data_dir: Path, key: str) -> dict[str, Any] | None:
     return None
 
 
+def fx_rates(data_dir: Path) -> dict[str, Any]:
+    path = data_dir / "fx_rates.yaml"
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line[1:].removeprefix(" "))
+    rates = _yaml(path)
+    return {
+        "source_file": "shared/data/fx_rates.yaml",
+        "conventions": "\n".join(header).strip(),
+        "rates": {str(day): entry for day, entry in rates.items()},
+    }
+
+
 def _write(path: Path, record: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -80,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         payable = amount_payable_table(args.data, key)
         if payable is not None:
             _write(args.out / "amount_payable" / f"{key}.json", payable)
+    _write(args.out / "fx" / "fx_rates.json", fx_rates(args.data))
     return 0
 
 

@@ -74,6 +74,20 @@ _INPUTS: dict[str, _Input] = {
         "demand.hk_international.subscription_multiple",
         "international placing subscription multiple, as published [times]",
     ),
+    "online_multiple": _Input(
+        "demand.star_online.subscription_multiple",
+        "STAR online issue subscription multiple, as published: valid shares applied / online "
+        "shares before the clawback [times]",
+    ),
+    "offline_multiple": _Input(
+        "demand.star_offline.subscription_multiple",
+        "STAR offline placement subscription multiple, as published [times]",
+    ),
+    "lottery_rate": _Input(
+        "demand.star_online.lottery_rate_final_pct",
+        "STAR online lottery (winning) rate after the clawback, as published [fraction]",
+        0.01,
+    ),
     "public_valid_applications": _Input(
         "demand.hk_public.valid_applications", "valid public applications [count]"
     ),

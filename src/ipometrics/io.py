@@ -60,14 +60,22 @@ def _files(source: Traversable) -> Iterator[Traversable]:
         raise IpoDataError(f"{source}: no such file or folder")
 
 
-def load_offerings(path: str | Path | None = None) -> list[Offering]:
+_EXCHANGES = ("SEHK", "SSE", "SZSE")
+
+
+def load_offerings(
+    path: str | Path | None = None, *, exchange: str | None = None
+) -> list[Offering]:
     """Load and validate offering records.
 
     Parameters
     ----------
     path : str or Path, optional
         A JSON file (one record or an array of records) or a folder of them. Default: the
-        records bundled with ipometrics (Biren, Zhipu, Iluvatar CoreX, MiniMax).
+        records bundled with ipometrics: Moore Threads and MetaX (Shanghai STAR Market),
+        Biren, Zhipu, Iluvatar CoreX and MiniMax (Hong Kong).
+    exchange : {"SEHK", "SSE", "SZSE"}, optional
+        Keep only the offerings listed there (``"SEHK"``: Hong Kong).
 
     Returns
     -------
@@ -85,8 +93,12 @@ def load_offerings(path: str | Path | None = None) -> list[Offering]:
     --------
     >>> offerings = load_offerings()
     >>> [o.code for o in offerings]
-    ['06082.HK', '02513.HK', '09903.HK', '00100.HK']
+    ['688795.SH', '688802.SH', '06082.HK', '02513.HK', '09903.HK', '00100.HK']
+    >>> [o.key for o in load_offerings(exchange="SEHK")]
+    ['biren', 'zhipu', 'iluvatar_corex', 'minimax']
     """
+    if exchange is not None and exchange not in _EXCHANGES:
+        raise IpoDataError(f"exchange must be one of {', '.join(_EXCHANGES)}, got {exchange!r}")
     source: Traversable = bundled_data_path() if path is None else Path(path)
     offerings: list[Offering] = []
     origin: dict[str, list[str]] = {}
@@ -116,6 +128,8 @@ def load_offerings(path: str | Path | None = None) -> list[Offering]:
     if repeated:
         detail = "; ".join(f"{k!r} in {', '.join(v)}" for k, v in sorted(repeated.items()))
         raise IpoDataError(f"{source}: offering keys appear more than once: {detail}")
+    if exchange is not None:
+        offerings = [o for o in offerings if o.exchange == exchange]
     return sorted(offerings, key=lambda o: (o.dates.listing.value or date.max, o.code))
 
 

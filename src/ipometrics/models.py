@@ -704,6 +704,11 @@ class Offering(_Record):
         return f"{self.identity.stock_code.value}.{suffix}"
 
     @property
+    def exchange(self) -> str:
+        """Exchange code: ``"SEHK"`` (Hong Kong), ``"SSE"`` (Shanghai) or ``"SZSE"``."""
+        return self.identity.exchange.value or ""
+
+    @property
     def name(self) -> str:
         """Short English name as printed (``"KNOWLEDGE ATLAS"``), else the full name."""
         return self.identity.short_name_en.value or self.identity.name_en.value or self.key

@@ -33,7 +33,7 @@ Examples
 >>> from matplotlib.figure import Figure
 >>> from ipometrics.plotting import plot_subscription_multiples
 >>> ax = Figure().subplots()
->>> ax = plot_subscription_multiples(ipm.load_offerings(), ax=ax, labels="en")
+>>> ax = plot_subscription_multiples(ipm.load_offerings(exchange="SEHK"), ax=ax, labels="en")
 >>> ax.get_yscale(), ax.get_ylabel()
 ('log', 'Subscription multiple [times, log scale]')
 """
@@ -69,6 +69,7 @@ __all__ = [
     "CJK_FAMILIES",
     "ISSUER_COLORS",
     "OKABE_ITO",
+    "SPARE_COLORS",
     "CapAt",
     "FontUnavailableError",
     "Labels",
@@ -113,10 +114,14 @@ ISSUER_COLORS: Mapping[str, str] = MappingProxyType(
         "zhipu": OKABE_ITO["vermillion"],
         "iluvatar_corex": OKABE_ITO["bluish_green"],
         "minimax": OKABE_ITO["reddish_purple"],
+        "moore_threads": OKABE_ITO["orange"],
+        "metax": OKABE_ITO["sky_blue"],
     }
 )
-# Colours left for other keys (yellow is too pale for lines and text on white).
-_SPARE_COLORS = (OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["black"])
+#: Colours for issuers outside the bundle: Okabe-Ito black (its yellow is too pale for
+#: lines and text on white, and the bundle takes the other six), then three colours of
+#: Paul Tol's colour-blind-safe "muted" scheme that differ from the bundled ones.
+SPARE_COLORS: tuple[str, ...] = (OKABE_ITO["black"], "#332288", "#882255", "#999933")
 
 #: Font families known to cover Chinese, in order of preference.
 CJK_FAMILIES: tuple[str, ...] = (
@@ -167,10 +172,10 @@ def issuer_color(key: str) -> str:
     Returns
     -------
     str
-        A hex colour of the Okabe-Ito palette. The bundled issuers have fixed colours
-        (:data:`ISSUER_COLORS`); any other key gets one of the remaining colours, chosen by a
-        hash of the key, so it is the same in every session (with more than three other
-        issuers, colours repeat).
+        A hex colour. The bundled issuers have fixed Okabe-Ito colours
+        (:data:`ISSUER_COLORS`); any other key gets one of :data:`SPARE_COLORS`, chosen by a
+        hash of the key, so it is the same in every session (beyond four other issuers,
+        colours repeat).
 
     Examples
     --------
@@ -182,7 +187,7 @@ def issuer_color(key: str) -> str:
     if key in ISSUER_COLORS:
         return ISSUER_COLORS[key]
     digest = hashlib.sha256(key.encode("utf-8")).digest()
-    return _SPARE_COLORS[int.from_bytes(digest[:4], "big") % len(_SPARE_COLORS)]
+    return SPARE_COLORS[int.from_bytes(digest[:4], "big") % len(SPARE_COLORS)]
 
 
 def cjk_font() -> str | None:
@@ -600,7 +605,8 @@ def plot_first_day_path(
     --------
     >>> import ipometrics as ipm
     >>> from matplotlib.figure import Figure
-    >>> ax = plot_first_day_path(ipm.load_offerings(), ax=Figure().subplots(), labels="en")
+    >>> hk = ipm.load_offerings(exchange="SEHK")
+    >>> ax = plot_first_day_path(hk, ax=Figure().subplots(), labels="en")
     >>> ax.get_ylabel()
     'Return vs offer price [%]'
     """
@@ -755,7 +761,8 @@ def plot_first_day_returns(
     --------
     >>> import ipometrics as ipm
     >>> from matplotlib.figure import Figure
-    >>> ax = plot_first_day_returns(ipm.load_offerings(), ax=Figure().subplots(), labels="en")
+    >>> hk = ipm.load_offerings(exchange="SEHK")
+    >>> ax = plot_first_day_returns(hk, ax=Figure().subplots(), labels="en")
     >>> len(ax.patches)  # 4 issuers x 3 measures, less 2 grey, 1 open and 1 close unknown
     8
     """
@@ -1188,7 +1195,7 @@ def plot_clawback_ladder(
     >>> import ipometrics as ipm
     >>> from matplotlib.figure import Figure
     >>> ax = plot_clawback_ladder(
-    ...     "chapter_18c", ipm.load_offerings(), ax=Figure().subplots(), labels="en"
+    ...     "chapter_18c", ipm.load_offerings(exchange="SEHK"), ax=Figure().subplots(), labels="en"
     ... )
     >>> ax.get_xscale()
     'log'
@@ -1355,7 +1362,7 @@ def dashboard(
     Examples
     --------
     >>> import ipometrics as ipm
-    >>> fig = dashboard(ipm.load_offerings(), labels="en")
+    >>> fig = dashboard(ipm.load_offerings(exchange="SEHK"), labels="en")
     >>> len(fig.axes)
     6
     """

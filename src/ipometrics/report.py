@@ -62,6 +62,11 @@ def _pct_printed(value: Any, currency: str) -> str:
     return f"{text}%"
 
 
+def _pct_rate(value: Any, currency: str) -> str:
+    # Lottery rates are printed to 8 decimals of a percent (0.03635054%).
+    return f"{value * 100:.8f}%"
+
+
 def _rate(value: Any, currency: str) -> str:
     return f"{value * 100:.2f}%"
 
@@ -91,6 +96,9 @@ _ROWS: tuple[_Row, ...] = (
     _Row("Public multiple [times]", "public_multiple", _times),
     _Row("Placing multiple [times]", "placing_multiple", _times),
     _Row("One-lot success rate", "one_lot_success_rate", _rate),
+    _Row("Online multiple (STAR) [times]", "online_multiple", _times),
+    _Row("Offline multiple (STAR) [times]", "offline_multiple", _times),
+    _Row("Online lottery rate (STAR)", "lottery_rate", _pct_rate),
     _Row("Open return", "open_return", _pct),
     _Row("Close return", "close_return", _pct),
     _Row("Close return, as published", "close_return_published", _pct_printed),
@@ -153,8 +161,10 @@ def _pad(text: str, width: int, left: bool) -> str:
 
 
 def _table(frame: pd.DataFrame) -> str:
-    header, body, notes = _cells(frame)
-    widths = [max(_width(r[i]) for r in [header, *body]) for i in range(len(header))]
+    _, body, notes = _cells(frame)
+    names = ["", *(str(n) for n in frame["name"])]
+    codes = ["", *(str(c) for c in frame.index)]
+    widths = [max(_width(r[i]) for r in [names, codes, *body]) for i in range(len(names))]
 
     def line(cells: list[str]) -> str:
         first = _pad(cells[0], widths[0], left=True)
@@ -162,7 +172,7 @@ def _table(frame: pd.DataFrame) -> str:
         return "  ".join([first, *rest]).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    lines = [line(header), rule, *(line(r) for r in body)]
+    lines = [line(names), line(codes), rule, *(line(r) for r in body)]
     return "\n".join([*lines, "", *notes, _FOOTER]) + "\n"
 
 
@@ -234,7 +244,9 @@ def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
 
 Labels = Literal["auto", "zh", "en"]
 
-#: The charts of a report: file stem -> (title, what it shows).
+#: The charts of a report: file stem -> (title, what it shows). All but the cohort chart
+#: compare the Hong Kong offerings (one currency, one set of tranche rules); the cohort chart
+#: puts every offering's first-day returns (fractions, so no currency) side by side.
 CHARTS: dict[str, tuple[str, str]] = {
     "dashboard": ("Dashboard", "the main panels side by side"),
     "first_day_path": (
@@ -250,14 +262,19 @@ CHARTS: dict[str, tuple[str, str]] = {
         "Chapter 18C clawback ladder",
         "each offering placed at its multiple and final public tranche",
     ),
+    "cohort_first_day_returns": (
+        "First-day returns, Hong Kong and STAR Market",
+        "every offering in the report, open and close vs the offer price",
+    ),
 }
 
 
-def _chart(name: str, offerings: Sequence[Offering], labels: Labels) -> Figure:
+def _chart(name: str, every: Sequence[Offering], labels: Labels) -> Figure:
     from matplotlib.figure import Figure
 
     from ipometrics import plotting
 
+    offerings = every if name.startswith("cohort_") else _hong_kong(every)
     if name == "dashboard":
         return plotting.dashboard(offerings, labels=labels)
     fig = Figure(figsize=(8, 4.8), layout="constrained")
@@ -276,9 +293,16 @@ def _chart(name: str, offerings: Sequence[Offering], labels: Labels) -> Figure:
         "clawback_ladder": lambda: plotting.plot_clawback_ladder(
             "chapter_18c", offerings, ax=ax, labels=labels
         ),
+        "cohort_first_day_returns": lambda: plotting.plot_first_day_returns(
+            offerings, ax=ax, labels=labels
+        ),
     }
     draw[name]()
     return fig
+
+
+def _hong_kong(offerings: Sequence[Offering]) -> list[Offering]:
+    return [o for o in offerings if o.exchange == "SEHK"]
 
 
 def _html_table(frame: pd.DataFrame) -> str:
@@ -339,14 +363,17 @@ def write_report(
     Returns
     -------
     list of Path
-        Every file written: ``<chart>.png`` and ``<chart>.svg`` for each of :data:`CHARTS`,
-        then ``report.html`` (the table, the charts inline as PNG, and the sources).
+        Every file written: ``<chart>.png`` and ``<chart>.svg`` for each of :data:`CHARTS`
+        (the Hong Kong charts only when there are Hong Kong offerings), then ``report.html``
+        (the table, the charts inline as PNG, and the sources).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     figures_html: list[str] = []
     for name, (title, what) in CHARTS.items():
+        if not name.startswith("cohort_") and not _hong_kong(offerings):
+            continue
         fig = _chart(name, offerings, labels)
         png, svg = out / f"{name}.png", out / f"{name}.svg"
         fig.savefig(png, dpi=150)

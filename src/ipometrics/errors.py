@@ -6,7 +6,13 @@ Every library error subclasses the built-in exception it refines, so callers tha
 
 from __future__ import annotations
 
-__all__ = ["FigureUnavailableError", "IpoDataError"]
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ipometrics.validation import Problem
+
+__all__ = ["FigureUnavailableError", "IpoDataError", "IpoValidationError"]
 
 
 class IpoDataError(ValueError):
@@ -41,3 +47,26 @@ class FigureUnavailableError(IpoDataError):
         self.needed_for = needed_for
         why = f" ({reason})" if reason else ""
         super().__init__(f"{offering}: {needed_for} cannot be computed: {path} is {status}{why}")
+
+
+class IpoValidationError(IpoDataError):
+    """One or more records break validation rules; every problem is listed.
+
+    Attributes
+    ----------
+    problems : list of Problem
+        Each breach: rule id, field path, message, and the offering's key and code.
+    """
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems: list[Problem] = list(problems)
+
+    @classmethod
+    def from_problems(cls, problems: Sequence[Problem]) -> IpoValidationError:
+        """Build the error for one record's problems, one line per problem."""
+        first = problems[0]
+        who = f"offering {first.key!r}" + (f" ({first.code})" if first.code else "")
+        n = len(problems)
+        lines = "\n".join(f"  - {p}" for p in problems)
+        return cls(f"{who}: {n} problem{'s' if n > 1 else ''}:\n{lines}", problems)

@@ -199,7 +199,15 @@ class FxLeg:
         return self.rate.base if self.inverted else self.rate.quote
 
     def apply(self, amount: Decimal) -> Decimal:
-        """``amount`` [from_ccy] in ``to_ccy``: times the rate, or divided by it if inverted."""
+        """``amount`` [from_ccy] in ``to_ccy``: times the rate, or divided by it if inverted.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> r = FxRate(date(2025, 12, 5), "HKD", "CNY", Decimal("0.90906"), "hkd_cny", ("url",))
+        >>> FxLeg(r, inverted=True).apply(Decimal(1000)).quantize(Decimal("0.01"))  # CNY -> HKD
+        Decimal('1100.04')
+        """
         if self.inverted:
             return _CTX.divide(amount, self.rate.rate)
         return _CTX.multiply(amount, self.rate.rate)

@@ -18,7 +18,6 @@ why, when a needed figure is missing.
 
 from __future__ import annotations
 
-import itertools
 import re
 import types
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from pydantic import (
 )
 
 from ipometrics import metrics
-from ipometrics.errors import FigureUnavailableError
+from ipometrics.errors import FigureUnavailableError, IpoValidationError
 from ipometrics.hk.clawback import ClawbackRegime, RegimeName, clawback, regime_for
 from ipometrics.hk.demand import margin_implied_multiple
 from ipometrics.hk.options import (
@@ -48,6 +47,7 @@ from ipometrics.hk.options import (
     offer_scenarios,
     reconcile_tranche,
 )
+from ipometrics.validation import record_problems, walk_figures
 
 __all__ = [
     "ClawbackCheck",
@@ -635,7 +635,6 @@ FirstDayPrice = Literal["open", "close", "high", "low"]
 CapAt = Literal["offer", "open", "close"]
 
 _EXCHANGE_SUFFIX = {"SEHK": "HK", "SSE": "SH", "SZSE": "SZ"}
-_CODE_PATTERN = {"SEHK": r"[0-9]{5}", "SSE": r"[0-9]{6}", "SZSE": r"[0-9]{6}"}
 
 
 class Offering(_Record):
@@ -685,13 +684,9 @@ class Offering(_Record):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Offering:
-        problems = _cross_problems(self)
+        problems = record_problems(self)
         if problems:
-            listing = "\n".join(f"  - {p}" for p in problems)
-            raise ValueError(
-                f"offering {self.key!r}: {len(problems)} problem"
-                f"{'s' if len(problems) > 1 else ''}:\n{listing}"
-            )
+            raise IpoValidationError.from_problems(problems)
         return self
 
     # ---------------------------------------------------------------- identity
@@ -776,7 +771,7 @@ class Offering(_Record):
         >>> dict(zhipu.figures())["proceeds.gross"].printed
         'HK$4,348.1 million'
         """
-        return _walk_figures(self, "")
+        return list(walk_figures(self, ""))
 
     def status(self, path: str) -> str:
         """``"published"``, ``"unknown"`` or ``"not applicable"`` for a figure path."""
@@ -1057,7 +1052,7 @@ class Offering(_Record):
 
 
 # --------------------------------------------------------------------------------------------
-# Cross-field rules
+# Path helpers (the record rules live in ipometrics.validation)
 # --------------------------------------------------------------------------------------------
 
 
@@ -1076,356 +1071,3 @@ def _group_class(annotation: Any) -> Any:
         if isinstance(c, type) and issubclass(c, BaseModel):
             return c
     return None
-
-
-def _v(fig: Figure[Any] | None) -> Any:
-    return None if fig is None else fig.value
-
-
-def _data_paths(node: Any, path: str) -> list[str]:
-    """Paths below ``node`` that hold data: a figure's value or a non-empty list."""
-    if isinstance(node, Figure):
-        return [path] if node.value is not None else []
-    if isinstance(node, list | dict):
-        return [path] if node else []
-    if isinstance(node, BaseModel):
-        found: list[str] = []
-        for name in type(node).model_fields:
-            found += _data_paths(getattr(node, name), f"{path}.{name}")
-        return found
-    return [] if node is None else [path]
-
-
-def _walk_figures(node: Any, path: str) -> list[tuple[str, Figure[Any]]]:
-    out: list[tuple[str, Figure[Any]]] = []
-    if isinstance(node, Figure):
-        out.append((path, node))
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            child = getattr(node, name)
-            out.extend(_walk_figures(child, f"{path}.{name}" if path else name))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            out.extend(_walk_figures(item, f"{path}[{i}]"))
-    return out
-
-
-def _cross_problems(o: Offering) -> list[str]:
-    p: list[str] = []
-    _check_sources(o, p)
-    _check_identity(o, p)
-    _check_price(o, p)
-    _check_dates(o, p)
-    _check_tranches(o, p)
-    _check_lots(o, p)
-    _check_demand(o, p)
-    _check_currency(o, p)
-    _check_bookkeeping(o, p)
-    return p
-
-
-def _check_sources(o: Offering, p: list[str]) -> None:
-    ids = [s.id for s in o.sources]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        p.append(f"sources: duplicate ids {dup}")
-    tiers = {s.id: s.tier for s in o.sources}
-    cited: list[tuple[str, str]] = []
-    for path, fig in _walk_figures(o, ""):
-        if fig.src is not None:
-            cited.append((f"{path}.src", fig.src))
-    for i, lp in enumerate(o.later_prices):
-        cited.append((f"later_prices[{i}].src", lp.src))
-    gm = o.first_day.grey_market
-    for i, ob in enumerate(gm.observations if gm else []):
-        cited.append((f"first_day.grey_market.observations[{i}].src", ob.src))
-    for where, src in cited:
-        if src not in tiers:
-            p.append(f"{where}: source {src!r} is not in sources (ids: {ids})")
-        elif tiers[src] == "ai_generated":
-            p.append(f"{where}: source {src!r} is ai_generated; such pages never supply a figure")
-    for i, c in enumerate(o.conflicts):
-        for attr in ("stands_src", "other_src"):
-            refs = getattr(c, attr)
-            for ref in [refs] if isinstance(refs, str) else refs or []:
-                if ref != "derived" and ref not in tiers:
-                    p.append(f"conflicts[{i}].{attr}: source {ref!r} is not in sources")
-                elif attr == "stands_src" and tiers.get(ref) == "ai_generated":
-                    p.append(
-                        f"conflicts[{i}].stands_src: source {ref!r} is ai_generated; "
-                        "it may only be the losing side"
-                    )
-
-
-def _check_identity(o: Offering, p: list[str]) -> None:
-    ident = o.identity
-    for name in ("name_en", "stock_code", "exchange", "currency"):
-        if getattr(ident, name).value is None:
-            p.append(f"identity.{name}: required, got None")
-    exchange, code = ident.exchange.value, ident.stock_code.value
-    if exchange and code is not None and not re.fullmatch(_CODE_PATTERN[exchange], code):
-        digits = 5 if exchange == "SEHK" else 6
-        p.append(f"identity.stock_code: {exchange} codes have {digits} digits, got {code!r}")
-    if exchange == "SEHK" and ident.board_lot.value is None:
-        p.append("identity.board_lot: required for a Hong Kong offering, got None")
-    if exchange == "SEHK":
-        for tranche in ("hk_public", "hk_international"):
-            if getattr(o.shares, tranche) is None:
-                p.append(f"shares.{tranche}: required for a Hong Kong offering, got None")
-
-
-def _check_price(o: Offering, p: list[str]) -> None:
-    final = o.price.final.value
-    low, high = o.price.range_low.value, o.price.range_high.value
-    if low is not None and high is not None and low > high:
-        p.append(f"price.range_low: {low} is above price.range_high {high}")
-    if final is None:
-        p.append("price.final: required, got None")
-        return
-    if low is not None and final < low:
-        p.append(f"price.final: {final} is below price.range_low {low}")
-    if high is not None and final > high:
-        p.append(f"price.final: {final} is above price.range_high {high}")
-
-
-_DATE_ORDER = ("offer_open", "offer_close", "allotment_results", "listing")
-
-
-def _check_dates(o: Offering, p: list[str]) -> None:
-    d = o.dates
-    if d.listing.value is None:
-        p.append("dates.listing: required, got None")
-    # A Hong Kong prospectus opens the offer; a STAR final prospectus (招股说明书) is
-    # published after the subscription day, so it is only held to precede the listing.
-    order = ("prospectus", *_DATE_ORDER) if o.identity.exchange.value == "SEHK" else _DATE_ORDER
-    if o.identity.exchange.value != "SEHK":
-        pr, li = d.prospectus.value, d.listing.value
-        if pr is not None and li is not None and pr > li:
-            p.append(f"dates.prospectus: {pr} is after dates.listing {li}")
-    known = [(n, getattr(d, n).value) for n in order if getattr(d, n).value is not None]
-    for (a, da), (b, db) in itertools.pairwise(known):
-        if da > db:
-            p.append(f"dates.{a}: {da} is after dates.{b} {db}; expected {a} <= {b}")
-    pd_ = d.price_determination.value
-    if pd_ is not None and d.listing.value is not None and pd_ > d.listing.value:
-        p.append(f"dates.price_determination: {pd_} is after dates.listing {d.listing.value}")
-    fd = o.first_day.date.value
-    if fd is not None and d.listing.value is not None and fd != d.listing.value:
-        p.append(f"first_day.date: {fd} differs from dates.listing {d.listing.value}")
-
-
-def _sum_check(
-    p: list[str], label: str, parts: list[tuple[str, Any]], total: tuple[str, Any]
-) -> None:
-    if total[1] is None or any(v is None for _, v in parts):
-        return
-    got = sum(v for _, v in parts)
-    if got != total[1]:
-        terms = " + ".join(n for n, _ in parts)
-        values = " + ".join(f"({v:,})" if v < 0 else f"{v:,}" for _, v in parts)
-        p.append(f"{label}: {terms} = {values} = {got:,}, expected {total[0]} = {total[1]:,}")
-
-
-def _check_tranches(o: Offering, p: list[str]) -> None:
-    s = o.shares
-    osa = _v(s.offer_size_adjustment_option_exercised)
-    osa_or_zero = osa if osa is not None else 0
-    if s.offer_final.value is None:
-        p.append("shares.offer_final: required, got None")
-    if s.offer_initial.value is not None and s.offer_final.value is not None:
-        _sum_check(
-            p,
-            "shares.offer_final",
-            [
-                ("shares.offer_initial", s.offer_initial.value),
-                ("shares.offer_size_adjustment_option_exercised", osa_or_zero),
-            ],
-            ("shares.offer_final", s.offer_final.value),
-        )
-    pub, intl = s.hk_public, s.hk_international
-    if pub is not None and intl is not None:
-        _sum_check(
-            p,
-            "shares (final tranches)",
-            [("hk_public.final", _v(pub.final)), ("hk_international.final", _v(intl.final))],
-            ("shares.offer_final", _v(s.offer_final)),
-        )
-        _sum_check(
-            p,
-            "shares (initial tranches)",
-            [
-                ("hk_public.initial", _v(pub.initial)),
-                ("hk_international.initial", _v(intl.initial)),
-            ],
-            ("shares.offer_initial", _v(s.offer_initial)),
-        )
-        _sum_check(
-            p,
-            "shares.hk_public",
-            [("initial", _v(pub.initial)), ("reallocated", _v(pub.reallocated))],
-            ("hk_public.final", _v(pub.final)),
-        )
-        _sum_check(
-            p,
-            "shares.hk_international",
-            [
-                ("initial", _v(intl.initial)),
-                ("reallocated", _v(intl.reallocated)),
-                ("offer_size_adjustment_option_exercised", osa_or_zero),
-            ],
-            ("hk_international.final", _v(intl.final)),
-        )
-        moved_in, moved_out = pub.reallocated.value, intl.reallocated.value
-        if moved_in is not None and moved_out is not None and moved_in != -moved_out:
-            p.append(
-                f"shares: hk_public.reallocated {moved_in:,} does not mirror "
-                f"hk_international.reallocated {moved_out:,}; expected opposite signs, same size"
-            )
-    strat, off, on = s.star_strategic, s.star_offline, s.star_online
-    if strat is not None and off is not None and on is not None:
-        _sum_check(
-            p,
-            "shares (final STAR tranches)",
-            [
-                ("star_strategic.final", _v(strat.final)),
-                ("star_offline.final", _v(off.final)),
-                ("star_online.final", _v(on.final)),
-            ],
-            ("shares.offer_final", _v(s.offer_final)),
-        )
-        _sum_check(
-            p,
-            "shares.star_online",
-            [("initial", _v(on.initial)), ("clawback_from_offline", _v(on.clawback_from_offline))],
-            ("star_online.final", _v(on.final)),
-        )
-        _sum_check(
-            p,
-            "shares.star_offline",
-            [
-                ("final", _v(off.final)),
-                ("star_online.clawback_from_offline", _v(on.clawback_from_offline)),
-            ],
-            ("star_offline.initial", _v(off.initial)),
-        )
-        _sum_check(
-            p,
-            "shares (STAR tranches before the clawback)",
-            [
-                ("star_strategic.final", _v(strat.final)),
-                ("star_offline.initial", _v(off.initial)),
-                ("star_online.initial", _v(on.initial)),
-            ],
-            ("shares.offer_final", _v(s.offer_final)),
-        )
-        planned, placed = _v(strat.initial), _v(strat.final)
-        _sum_check(
-            p,
-            "shares.star_strategic",
-            [("final", placed), ("returned_to_offline", _v(strat.returned_to_offline))],
-            ("star_strategic.initial", planned),
-        )
-
-
-def _check_lots(o: Offering, p: list[str]) -> None:
-    lot = o.identity.board_lot.value
-    if lot is None:
-        return
-    s = o.shares
-    figures: list[tuple[str, Figure[Any] | None]] = [
-        ("shares.offer_initial", s.offer_initial),
-        ("shares.offer_final", s.offer_final),
-        ("shares.offer_size_adjustment_option_exercised", s.offer_size_adjustment_option_exercised),
-        ("shares.over_allocated", s.over_allocated),
-    ]
-    for tranche in ("hk_public", "hk_international"):
-        t = getattr(s, tranche)
-        if t is not None:
-            figures += [
-                (f"shares.{tranche}.initial", t.initial),
-                (f"shares.{tranche}.final", t.final),
-            ]
-    for path, fig in figures:
-        value = _v(fig)
-        if value is not None and value % lot:
-            p.append(
-                f"{path}: {value:,} is not a whole number of board lots of {lot} "
-                f"({value:,} / {lot} = {value / lot:,.2f})"
-            )
-
-
-def _check_demand(o: Offering, p: list[str]) -> None:
-    d = o.demand.hk_public
-    if d is None:
-        return
-    for kind in ("valid", "successful"):
-        _sum_check(
-            p,
-            f"demand.hk_public.{kind}_applications",
-            [
-                (f"pool_a_{kind}_applications", _v(getattr(d, f"pool_a_{kind}_applications"))),
-                (f"pool_b_{kind}_applications", _v(getattr(d, f"pool_b_{kind}_applications"))),
-            ],
-            (f"{kind}_applications", _v(getattr(d, f"{kind}_applications"))),
-        )
-    pairs = [
-        ("successful_applications", "valid_applications"),
-        ("pool_a_successful_applications", "pool_a_valid_applications"),
-        ("pool_b_successful_applications", "pool_b_valid_applications"),
-        ("one_lot_successful_applications", "one_lot_valid_applications"),
-    ]
-    for won, applied in pairs:
-        a, b = _v(getattr(d, won)), _v(getattr(d, applied))
-        if a is not None and b is not None and a > b:
-            p.append(f"demand.hk_public.{won}: {a:,} exceeds {applied} {b:,}")
-
-
-def _check_currency(o: Offering, p: list[str]) -> None:
-    currency = o.identity.currency.value
-    if currency is None:
-        return
-    tagged: list[tuple[str, str | None]] = [
-        (f"{path}.currency", fig.currency)
-        for path, fig in _walk_figures(o, "")
-        if path != "identity.par_value"
-    ]
-    tagged += [(f"later_prices[{i}].currency", lp.currency) for i, lp in enumerate(o.later_prices)]
-    gm = o.first_day.grey_market
-    tagged += [
-        (f"first_day.grey_market.observations[{i}].currency", ob.currency)
-        for i, ob in enumerate(gm.observations if gm else [])
-    ]
-    tagged += [(f"derived[{k!r}].currency", d.currency) for k, d in o.derived.items()]
-    for where, cur in tagged:
-        if cur is not None and cur != currency:
-            p.append(f"{where}: {cur!r} differs from the offering's currency {currency!r}")
-
-
-def _check_bookkeeping(o: Offering, p: list[str]) -> None:
-    overlap = sorted(set(o.unknown) & set(o.not_applicable))
-    if overlap:
-        p.append(f"unknown and not_applicable both list {overlap}")
-    repeated = sorted({u for u in o.unknown if o.unknown.count(u) > 1})
-    if repeated:
-        p.append(f"unknown lists {repeated} more than once")
-    for listing, paths in (("unknown", o.unknown), ("not_applicable", list(o.not_applicable))):
-        for path in paths:
-            try:
-                node = o.figure(path)
-            except KeyError:
-                p.append(f"{listing}: {path!r} names no field of the record")
-                continue
-            if isinstance(node, Figure) and node.value is not None:
-                p.append(f"{listing}: {path!r} has a value ({node.value}); a listed path is empty")
-            elif isinstance(node, list | dict) and node:
-                n = len(node)
-                p.append(
-                    f"{listing}: {path!r} holds {n} entr{'y' if n == 1 else 'ies'}; "
-                    "a listed path is empty"
-                )
-            elif isinstance(node, BaseModel) and not isinstance(node, Figure):
-                filled = _data_paths(node, path)
-                if filled:
-                    p.append(f"{listing}: {path!r} is listed but {filled[0]} holds data")
-            elif node is not None and not isinstance(node, Figure | list | dict | BaseModel):
-                p.append(f"{listing}: {path!r} is not a figure of the record")

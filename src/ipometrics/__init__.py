@@ -1,7 +1,7 @@
 """ipometrics: typed IPO subscription analytics from sourced offering records.
 
 >>> import ipometrics as ipm
->>> offerings = ipm.load_offerings()          # Biren, Zhipu, Iluvatar CoreX, MiniMax
+>>> offerings = ipm.load_offerings()          # six offerings, Shanghai and Hong Kong
 >>> zhipu = ipm.load_offering("zhipu")         # or "02513.HK"
 >>> zhipu.gross_proceeds()                     # HK$116.20 x 37,419,500 shares
 Decimal('4348145900.0')
@@ -14,20 +14,40 @@ metrics
     Pure formulas (scalar, ndarray or Series in, same out).
 hk
     Hong Kong mechanics: clawback regimes, options, application money, allotment odds.
+star
+    Shanghai STAR Market mechanics: online/offline clawback, lottery rates.
 models
     The validated, frozen :class:`Offering` record and its parts.
+validation
+    The catalogue of validation rules (``validation.RULES``).
 io
-    :func:`load_offerings` for the bundled records or your own JSON.
+    Readers and writers: JSON (exact round trips), the flat table and CSV.
 frame
     :func:`to_frame`: one row per offering with every metric column.
+fx, cohort
+    Dated exchange rates with sources; Ritter-style statistics across markets.
+claims
+    Check figures reported in the news against the records.
+plotting
+    Charts on Matplotlib Axes (imported on demand: ``from ipometrics import plotting``).
 report, cli
-    Text rendering and the ``ipometrics`` command.
+    Text and HTML rendering and the ``ipometrics`` command.
 """
 
-from ipometrics import hk
-from ipometrics.errors import FigureUnavailableError, IpoDataError
+from ipometrics import hk, star
+from ipometrics.errors import FigureUnavailableError, IpoDataError, IpoValidationError
 from ipometrics.frame import COLUMNS, to_frame
-from ipometrics.io import load_offering, load_offerings
+from ipometrics.io import (
+    load_offering,
+    load_offerings,
+    read_csv,
+    read_offerings,
+    read_table,
+    save_offerings,
+    to_json,
+    to_table,
+    write_csv,
+)
 from ipometrics.metrics import (
     first_day_return,
     gross_proceeds,
@@ -46,6 +66,7 @@ __all__ = [
     "Figure",
     "FigureUnavailableError",
     "IpoDataError",
+    "IpoValidationError",
     "Offering",
     "Source",
     "__version__",
@@ -58,6 +79,14 @@ __all__ = [
     "market_cap",
     "money_left_on_table",
     "net_proceeds",
+    "read_csv",
+    "read_offerings",
+    "read_table",
+    "save_offerings",
+    "star",
     "subscription_multiple",
     "to_frame",
+    "to_json",
+    "to_table",
+    "write_csv",
 ]

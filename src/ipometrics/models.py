@@ -47,6 +47,9 @@ from ipometrics.hk.options import (
     offer_scenarios,
     reconcile_tranche,
 )
+from ipometrics.star import StarCheck, StarClawbackRule
+from ipometrics.star import clawback_check as star_clawback_check
+from ipometrics.star import lottery_rate as star_lottery_rate
 from ipometrics.validation import record_problems, walk_figures
 
 __all__ = [
@@ -1041,6 +1044,54 @@ class Offering(_Record):
                 f"x {charges_factor}); {mf.nature if mf is not None and mf.nature else ''}"
             ).rstrip("; "),
         )
+
+    # ---------------------------------------------------------------- STAR Market mechanics
+
+    def star_clawback_check(self, rule: str | StarClawbackRule = "sse_2025") -> StarCheck:
+        """STAR online/offline tranches the clawback rule implies, beside the published ones.
+
+        Parameters
+        ----------
+        rule : str or StarClawbackRule
+            Default ``"sse_2025"`` (:data:`ipometrics.star.CLAWBACK_RULES`).
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> check = ipm.load_offering("metax").star_clawback_check()
+        >>> check.clawback, check.online_final, check.offline_final, check.matches
+        (3249500, 9665500, 22829081, True)
+        """
+        need = "the STAR clawback check"
+        return star_clawback_check(
+            online_initial=self._require("shares.star_online.initial", need),
+            offline_initial=self._require("shares.star_offline.initial", need),
+            online_multiple=self._require("demand.star_online.subscription_multiple", need),
+            published_online_final=self._require("shares.star_online.final", need),
+            published_offline_final=self._require("shares.star_offline.final", need),
+            published_clawback=self.figure("shares.star_online.clawback_from_offline").value
+            if self.shares.star_online is not None
+            else None,
+            rule=rule,
+        )
+
+    def lottery_rate(self) -> Decimal:
+        """STAR online lottery (winning) rate after the clawback, recomputed [fraction].
+
+        ``star_online.final / demand.star_online.valid_shares_applied``; compare with the
+        published ``demand.star_online.lottery_rate_final_pct`` (percent units).
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> rate = ipm.load_offering("moore_threads").lottery_rate()
+        >>> f"{rate * 100:.8f}%"
+        '0.03635054%'
+        """
+        need = "the lottery rate"
+        final: int = self._require("shares.star_online.final", need)
+        applied: int = self._require("demand.star_online.valid_shares_applied", need)
+        return star_lottery_rate(Decimal(final), Decimal(applied))
 
     def money_left_on_table(self) -> Decimal:
         """(first-day close - offer price) x final offer shares [currency].

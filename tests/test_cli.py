@@ -179,3 +179,31 @@ def test_closed_pipe_is_not_an_error() -> None:
     )
     assert done.stdout == "[\n"
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "fragment"),
+    [
+        # zhipu/S1: gross HK$4,348.1 million -> "more than HK$4.3 billion" holds.
+        (["zhipu", "gross_proceeds", "超43亿港元"], 0, "consistent"),
+        # minimax/S1: 1,837.17 times; 1,209 was Futu's pre-close estimate (a conflict).
+        (["00100.HK", "public_multiple", "1,209倍"], 1, "official 1,837.17 times"),
+        # iluvatar_corex: the opening price is unknown, so nothing to check against.
+        (["09903.HK", "open_price", "190.20港元"], 2, "first_day.open is unknown"),
+    ],
+)
+def test_check_prints_a_verdict_line_and_exits_by_verdict(
+    capsys: pytest.CaptureFixture[str], argv: list[str], status: int, fragment: str
+) -> None:
+    code, out, err = run(capsys, "check", *argv)
+    assert code == status
+    assert err == ""
+    assert len(out.strip().splitlines()) == 1
+    assert fragment in out
+
+
+def test_check_bad_input_is_status_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "zhipu", "ipo_size", "43亿港元")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("ipometrics check: error: metric must be one of gross_proceeds")

@@ -20,23 +20,26 @@ every three digits; Chinese numerals such as 四十三 are not read). Around it,
 * a currency: 港元, 港币, ``HK$``, ``HKD`` -> HKD; 人民币, ``RMB``, ``CNY``, ``yuan`` -> CNY;
   美元, ``US$``, ``USD`` -> USD. A bare 元 or ``$`` marks money without naming the currency
   (元 is the unit word of the yuan and of the Hong Kong dollar alike);
-* a unit: ``%``, ``percent``, 百分之 (a percent, read as a fraction: ``13.17%`` is 0.1317);
-  倍, ``times``, ``x``, ``×`` (a multiple); 股, ``shares`` (a share count); 每股, ``/股``,
-  ``per share``, ``a share`` (a price per share);
+* a unit: ``%``, ``percent``, ``per cent``, 百分之 (a percent, read as a fraction:
+  ``13.17%`` is 0.1317); 倍, ``times``, ``x``, ``×`` (a multiple); 股, H股, ``shares`` (a share
+  count); 每股, ``/股``, ``per share``, ``a share`` (a price per share). A currency amount
+  without a per-share word is money; a price metric accepts it unless it has a scale word;
 * at most one qualifier family (达/为/报 may accompany any of them):
 
   ============  ====================================================================
   family        words
   ============  ====================================================================
-  more than     超, 超过, 逾, 以上, 多于, 高于, over, more than, above
-  less than     不足, 不到, 低于, 少于, 以下, less than, under, below
+  more than     超, 超过, 逾, 余, 以上, 多于, 高于, over, more than, above
+  less than     不足, 不到, 低于, 少于, 以下, less than, fewer than, under, below
   close to      近, 接近, 将近, nearly, almost, close to
-  about         约, 约为, 大约, 左右, about, around, approximately, roughly, near, ~
+  about         约, 约为, 大约, 左右, about, around, approximately, approx., roughly,
+                near (two-sided, as in a wire's "valuation near HK$51 billion"), ~
   reached       达, 达到, 高达, 报, 为, 录得, at, reached
   ============  ====================================================================
 
-Anything else (a second number, a word not listed, "1,2,3") raises
-:class:`~ipometrics.errors.IpoDataError` quoting the text; a phrase never parses to 0.
+Full-width characters are read as their ASCII forms and case is ignored. Anything else (a
+second number, a word not listed, "1,2,3", an empty string) raises
+:class:`~ipometrics.errors.IpoDataError` quoting the text: malformed input never becomes 0.
 
 The interval a wording allows
 -----------------------------
@@ -70,17 +73,21 @@ read.
 
 How a claim is checked
 ----------------------
-The record's value is taken through the existing API, never recomputed here: the metric
-columns of :func:`ipometrics.to_frame` (``gross_proceeds``, ``close_return`` ...) through the
-:class:`~ipometrics.models.Offering` methods (exact ``Decimal``), the input columns
-(``public_multiple``, ``close_price`` ...) as the published figure with its ``abs_tol``. A
-published figure that is itself qualified ("more than") stands for ``[value, +inf)``; other
-published figures for ``value ± abs_tol``. The claim is ``"consistent"`` when its interval
-meets the record's, else ``"inconsistent"``. It is ``"not_checkable"``, with the reason, when
-the record lacks the figure (unknown or not applicable), when the claim is in another unit
-(a percent for a money metric, a per-share price for proceeds) or another currency (no FX
-conversion is made), or when a money claim names no currency. A claim that matches the losing
-side of one of the record's ``conflicts`` is reported as such.
+The record's value is taken through the existing API, no formula is repeated here: the
+metric columns of :func:`ipometrics.to_frame` (``gross_proceeds``, ``close_return`` ...)
+through the :class:`~ipometrics.models.Offering` methods (exact ``Decimal``), the input
+columns (``public_multiple``, ``close_price`` ...) as the published figure. The record's side
+is an interval too: a published figure stands for ``value ± abs_tol`` (exact when it has no
+``abs_tol``), or ``(value, +inf)`` when it is itself published as "more than"; a computed
+value is exact, except that the printed rounding of an additive input carries over (net
+proceeds inherit the ``abs_tol`` of the printed expenses). The claim is ``"consistent"`` when
+the two intervals share a point (touching ends count), else ``"inconsistent"``. It is
+``"not_checkable"``, with the reason, when the record lacks the figure (unknown or not
+applicable), when the claim is in another unit (a percent for a money metric, a per-share price
+for proceeds) or another currency (no FX conversion is made), or when a money claim names no
+currency. A claim that matches the losing side of one of the record's ``conflicts`` is reported
+as such, and a computed value that disagrees with the claim is shown beside the published figure
+when that one agrees.
 """
 
 from __future__ import annotations
@@ -88,8 +95,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -129,14 +136,14 @@ CLOSE_TO_BAND = Decimal("0.05")
 
 #: Exit status :func:`check_cli` returns for each verdict; 1 is a data or input error, and 2
 #: stays the usage error of the command line.
-EXIT_STATUS: Mapping[str, int] = {"consistent": 0, "inconsistent": 3, "not_checkable": 4}
+EXIT_STATUS: Mapping[str, int] = {"consistent": 0, "inconsistent": 1, "not_checkable": 2}
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------------------------
 
 _QUALIFIER_WORDS: dict[QualifierFamily, tuple[str, ...]] = {
-    "more than": ("超过", "超", "逾", "以上", "多于", "高于", "over", "more than", "above"),
+    "more than": ("超过", "超", "逾", "余", "以上", "多于", "高于", "over", "more than", "above"),
     "less than": (
         "不足",
         "不到",
@@ -221,7 +228,9 @@ _UNIT_WORDS: dict[str, str] = {
     "x": "multiple",
     "×": "multiple",
     "股": "shares",
+    "h股": "shares",
     "shares": "shares",
+    "h shares": "shares",
     "每股": "per share",
     "/股": "per share",
     "per share": "per share",
@@ -229,15 +238,23 @@ _UNIT_WORDS: dict[str, str] = {
     "/share": "per share",
 }
 
-_TOKENS: list[tuple[str, str, object]] = sorted(
-    [
-        *((w, "qualifier", fam) for fam, words in _QUALIFIER_WORDS.items() for w in words),
-        *((w, "currency", c) for w, c in _CURRENCY_WORDS.items()),
-        *((w, "scale", s) for w, s in _SCALE_WORDS.items()),
-        *((w, "unit", u) for w, u in _UNIT_WORDS.items()),
-    ],
-    key=lambda t: -len(t[0]),
-)
+_KIND_OF_UNIT: dict[str, Kind] = {
+    "percent": "percent",
+    "multiple": "multiple",
+    "shares": "shares",
+    "per share": "price",
+}
+_FAMILY_OF: dict[str, QualifierFamily] = {
+    word: family for family, words in _QUALIFIER_WORDS.items() for word in words
+}
+_CATEGORY: dict[str, str] = {
+    **dict.fromkeys(_FAMILY_OF, "qualifier"),
+    **dict.fromkeys(_CURRENCY_WORDS, "currency"),
+    **dict.fromkeys(_SCALE_WORDS, "scale"),
+    **dict.fromkeys(_UNIT_WORDS, "unit"),
+}
+#: Every known word, longest first, so that 超过 is read before 超 and "mn" before "m".
+_WORDS: tuple[str, ...] = tuple(sorted(_CATEGORY, key=lambda w: (-len(w), w)))
 
 _NUMBER_RUN = re.compile(r"[0-9.,]*[0-9][0-9.,]*")
 _WELL_FORMED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?")
@@ -250,6 +267,13 @@ _EXAMPLES = "e.g. '超43亿港元', '1,159.46倍', '13.17%' or 'HK$4,348.1 milli
 # --------------------------------------------------------------------------------------------
 
 
+def _tidy(value: Decimal) -> Decimal:
+    """The same number without a needless exponent or trailing zeros (``1E+8`` -> ``100000000``)."""
+    if value == value.to_integral_value() and abs(value) < Decimal(10) ** 20:
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 class _Interval(NamedTuple):
     """``low..high`` with open or closed ends; ``None`` is unbounded."""
 
@@ -259,39 +283,94 @@ class _Interval(NamedTuple):
     high_open: bool = False
 
     def meets(self, other: _Interval) -> bool:
-        lows = [(v, o) for v, o in ((self.low, self.low_open), (other.low, other.low_open))]
-        highs = [(v, o) for v, o in ((self.high, self.high_open), (other.high, other.high_open))]
-        known_lows = [lo for lo in lows if lo[0] is not None]
-        known_highs = [hi for hi in highs if hi[0] is not None]
-        if not known_lows or not known_highs:
+        """Whether the two intervals share at least one point."""
+        lows = [
+            (b, o)
+            for b, o in ((self.low, self.low_open), (other.low, other.low_open))
+            if b is not None
+        ]
+        highs = [
+            (b, o)
+            for b, o in ((self.high, self.high_open), (other.high, other.high_open))
+            if b is not None
+        ]
+        if not lows or not highs:
             return True
-        low = max(v for v, _ in known_lows if v is not None)
-        high = min(v for v, _ in known_highs if v is not None)
-        if low < high:
-            return True
-        if low > high:
-            return False
-        opened = any(o for v, o in known_lows if v == low) or any(
-            o for v, o in known_highs if v == high
-        )
-        return not opened
+        low = max(b for b, _ in lows)
+        high = min(b for b, _ in highs)
+        if low != high:
+            return low < high
+        excluded = any(o for b, o in lows if b == low) or any(o for b, o in highs if b == high)
+        return not excluded
 
     def contains(self, x: Decimal) -> bool:
+        """Whether ``x`` lies in the interval."""
         return self.meets(_Interval(x, x))
 
 
 def _interval(n: Decimal, unit: Decimal, qualifier: QualifierFamily | None) -> _Interval:
-    half = unit / 2
-    if qualifier in (None, "reached"):
-        return _Interval(n - half, n + half)
+    """The interval a number written to ``unit`` allows under a qualifier (module notes)."""
+    if qualifier is None or qualifier == "reached":
+        return _Interval(_tidy(n - unit / 2), _tidy(n + unit / 2))
     if qualifier == "about":
-        return _Interval(n - unit, n + unit)
+        return _Interval(_tidy(n - unit), _tidy(n + unit))
     if qualifier == "close to":
         band = max(unit, CLOSE_TO_BAND * abs(n))
-        return _Interval(n - band, n) if n >= 0 else _Interval(n, n + band)
+        return _Interval(_tidy(n - band), n) if n >= 0 else _Interval(n, _tidy(n + band))
     if qualifier == "more than":
         return _Interval(n, None, low_open=True)
     return _Interval(None, n, high_open=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Formatting (explanations only: the API returns exact Decimals)
+# --------------------------------------------------------------------------------------------
+
+
+def _plain(value: Decimal, max_places: int) -> str:
+    """``value`` with thousands separators: exact, or rounded to ``max_places`` past 12 decimals.
+
+    Rounding (half-even) only touches computed ratios such as 131.5 / 116.2 - 1.
+    """
+    exponent = _tidy(value).as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -12:
+        value = value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_EVEN)
+    return format(_tidy(value), ",f")
+
+
+def _fmt(value: Decimal, kind: Kind, currency: str | None) -> str:
+    """One value in its unit, for an explanation: ``HKD 131.50``, ``13.17%``, ``15.28 times``."""
+    cur = f"{currency} " if currency else ""
+    if kind == "money":
+        return f"{cur}{_plain(value, 4)}"
+    if kind == "price":
+        shown = _plain(value, 4)
+        places = len(shown.partition(".")[2])
+        return f"{cur}{shown}{'.' if not places else ''}{'0' * max(0, 2 - places)}"
+    if kind == "percent":
+        return f"{_plain(value.scaleb(2), 6)}%"
+    if kind == "multiple":
+        return f"{_plain(value, 6)} times"
+    if kind == "shares":
+        return f"{_plain(value, 0)} shares"
+    return _plain(value, 6)
+
+
+def _describe_interval(bounds: _Interval, kind: Kind, currency: str | None) -> str:
+    """An interval in words: ``more than HKD 4,300,000,000`` or ``1,208.5..1,209.5 times``."""
+    low, high = bounds.low, bounds.high
+    if high is None:
+        if low is None:
+            return "any value"
+        return f"{'more than' if bounds.low_open else 'at least'} {_fmt(low, kind, currency)}"
+    if low is None:
+        return f"{'less than' if bounds.high_open else 'at most'} {_fmt(high, kind, currency)}"
+    if kind in ("multiple", "shares"):
+        suffix = " times" if kind == "multiple" else " shares"
+        places = 6 if kind == "multiple" else 0
+        return f"{_plain(low, places)}..{_plain(high, places)}{suffix}"
+    span = f"{_fmt(low, kind, None)}..{_fmt(high, kind, None)}"
+    return f"{currency} {span}" if currency and kind in ("money", "price") else span
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,29 +382,31 @@ def _interval(n: Decimal, unit: Decimal, qualifier: QualifierFamily | None) -> _
 class ReportedFigure:
     """A figure as a report writes it, and the interval of true values its wording allows.
 
+    Build it with :func:`parse_reported`.
+
     Attributes
     ----------
     text : str
         The phrase as given, e.g. ``'超43亿港元'``.
     value : Decimal
         The number written, in base units: full currency units [currency] for money,
-        [currency/share] for a price, a fraction for a percent (``13.17%`` -> ``0.1317``),
-        [times] for a multiple, [shares] for a share count.
+        [currency/share] for a price, a fraction [fraction] for a percent (``13.17%`` ->
+        ``0.1317``), [times] for a multiple, [shares] for a share count.
     kind : str
         ``"money"``, ``"price"``, ``"percent"``, ``"multiple"``, ``"shares"`` or ``"plain"``.
     currency : str or None
-        ISO 4217 code (``"HKD"``, ``"CNY"``, ``"USD"``); ``None`` when none is named (also
-        for a bare 元 or ``$``).
+        ISO 4217 code (``"HKD"``, ``"CNY"``, ``"USD"``); ``None`` when the wording names none
+        (also for a bare 元 or ``$``).
     qualifier : str or None
-        The qualifier family (``"more than"``, ``"less than"``, ``"close to"``, ``"about"``,
-        ``"reached"``), ``None`` for a bare number.
+        The qualifier family: ``"more than"``, ``"less than"``, ``"close to"``, ``"about"``
+        or ``"reached"``; ``None`` for a bare number.
     digits : str
         The number exactly as written, e.g. ``'1,159.46'`` or ``'-3.05'``.
     scale_word : str or None
         The scale word as written (``'亿'``, ``'million'``), if any.
     resolution : Decimal
         One unit of the last significant written digit, in the units of ``value``
-        (``'43亿'`` -> ``1E+8``).
+        (``'43亿'`` -> ``100000000``).
     low, high : Decimal or None
         The interval the wording allows, in the units of ``value``; ``None`` is unbounded.
     low_open, high_open : bool
@@ -352,16 +433,21 @@ class ReportedFigure:
     high_open: bool = False
 
     @property
-    def _bounds(self) -> _Interval:
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """``(low, high)``: the interval the wording allows [units of ``value``]."""
+        return self.low, self.high
+
+    def _interval(self) -> _Interval:
         return _Interval(self.low, self.high, self.low_open, self.high_open)
 
     def contains(self, x: Decimal | int | float) -> bool:
-        """Whether ``x`` (in the units of :attr:`value`) lies in the allowed interval.
+        """Whether ``x`` lies in the interval the wording allows.
 
         Parameters
         ----------
         x : Decimal, int or float
-            A candidate true value [units of ``value``]; a float is read by its repr.
+            A candidate true value, in the units of :attr:`value`; a float is read by its
+            repr (``0.1317`` stays ``Decimal('0.1317')``).
 
         Examples
         --------
@@ -370,10 +456,10 @@ class ReportedFigure:
         (True, False)
         """
         exact = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-        return self._bounds.contains(exact)
+        return self._interval().contains(exact)
 
     def describe(self) -> str:
-        """The allowed interval in words and units.
+        """The allowed interval in words and units (percents shown as percents).
 
         Examples
         --------
@@ -381,8 +467,10 @@ class ReportedFigure:
         'more than HKD 4,300,000,000'
         >>> parse_reported("13.17%").describe()
         '13.165%..13.175%'
+        >>> parse_reported("接近580亿港元").describe()
+        'HKD 55,100,000,000..58,000,000,000'
         """
-        return _describe_interval(self._bounds, self.kind, self.currency)
+        return _describe_interval(self._interval(), self.kind, self.currency)
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.describe()})"
@@ -393,34 +481,31 @@ def _error(text: str, problem: str) -> IpoDataError:
 
 
 def _normalise(text: str) -> str:
+    """Full-width forms to ASCII (NFKC), lower case, single spaces."""
     folded = unicodedata.normalize("NFKC", text).lower()
     return re.sub(r"\s+", " ", folded).strip()
 
 
-def _tokens(segment: str, text: str, *, after_number: bool) -> list[tuple[str, str, object]]:
+def _whole_word(word: str, rest: str) -> bool:
+    """An English word must not run on into more letters ("x" is not the start of "xyz")."""
+    following = rest[len(word) : len(word) + 1]
+    letters = word[-1].isascii() and word[-1].isalpha()
+    return not (letters and following.isascii() and following.isalpha())
+
+
+def _words(segment: str, text: str, *, after_number: bool) -> list[str]:
     """Split the text on one side of the number into known words; anything else is an error."""
-    found: list[tuple[str, str, object]] = []
-    rest = segment
-    first = True
-    while True:
-        rest = rest.lstrip()
-        if not rest:
-            return found
-        for word, category, meaning in _TOKENS:
-            if not rest.startswith(word):
-                continue
-            following = rest[len(word) : len(word) + 1]
-            if word[-1].isascii() and word[-1].isalpha() and following.isascii():
-                if following.isalpha():
-                    continue
-            if category == "scale" and not (after_number and first):
-                raise _error(text, f"the scale word {word!r} must follow the number directly")
-            found.append((word, category, meaning))
-            rest = rest[len(word) :]
-            break
-        else:
+    found: list[str] = []
+    rest = segment.strip()
+    while rest:
+        word = next((w for w in _WORDS if rest.startswith(w) and _whole_word(w, rest)), None)
+        if word is None:
             raise _error(text, f"cannot read {rest!r}")
-        first = False
+        if _CATEGORY[word] == "scale" and (found or not after_number):
+            raise _error(text, f"the scale word {word!r} must follow the number directly")
+        found.append(word)
+        rest = rest[len(word) :].lstrip()
+    return found
 
 
 def parse_reported(text: str) -> ReportedFigure:
@@ -429,16 +514,16 @@ def parse_reported(text: str) -> ReportedFigure:
     Parameters
     ----------
     text : str
-        One figure phrase: a number with digits, optional scale word (万, 亿, 万亿, million,
-        bn ...), currency (港元, HK$, 人民币, US$ ...), unit (%, 倍, times, x, 股, 每股 ...) and
-        qualifier (超, 接近, 约, 达, more than, nearly, about ...). See the module notes for
-        the full vocabulary.
+        One figure phrase: a number written with digits and, around it, an optional scale
+        word (万, 亿, 万亿, million, bn ...), currency (港元, HK$, 人民币, US$ ...), unit (%, 倍,
+        times, x, 股, 每股 ...) and qualifier (超, 接近, 约, 达, more than, nearly, about
+        ...). The module notes list the whole vocabulary.
 
     Returns
     -------
     ReportedFigure
-        The number in base units [currency], [currency/share], [fraction], [times] or
-        [shares], and the interval its wording allows (module notes: "The interval a wording
+        The number in base units ([currency], [currency/share], [fraction], [times] or
+        [shares]) and the interval its wording allows (module notes, "The interval a wording
         allows").
 
     Raises
@@ -446,7 +531,7 @@ def parse_reported(text: str) -> ReportedFigure:
     IpoDataError
         If the text is empty, has no number or more than one, a malformed number
         (``'1,2,3亿'``), a word outside the vocabulary, two currencies, two units or two
-        qualifier families; the message quotes the text.
+        qualifier families; the message quotes the text. Nothing parses to 0 by default.
 
     Examples
     --------
@@ -455,13 +540,13 @@ def parse_reported(text: str) -> ReportedFigure:
     ('money', 'HKD', 'more than', Decimal('4300000000'), Decimal('4300000000'), None)
     >>> fig = parse_reported("HK$4,348.1 million")
     >>> (fig.value, fig.low, fig.high)
-    (Decimal('4348100000.0'), Decimal('4348050000.00'), Decimal('4348150000.00'))
+    (Decimal('4348100000'), Decimal('4348050000'), Decimal('4348150000'))
     >>> parse_reported("13.17%").value
     Decimal('0.1317')
     >>> parse_reported("1,2,3亿")
     Traceback (most recent call last):
     ...
-    ipometrics.errors.IpoDataError: reported figure '1,2,3亿': malformed number '1,2,3'; ...
+    ipometrics.errors.IpoDataError: reported figure '1,2,3亿': malformed number '1,2,3' ...
     """
     if not isinstance(text, str):
         raise IpoDataError(f"reported figure must be text, got {type(text).__name__} {text!r}")
@@ -473,86 +558,56 @@ def parse_reported(text: str) -> ReportedFigure:
         raise _error(text, "no number written with digits")
     if len(runs) > 1:
         numbers = ", ".join(repr(r.group()) for r in runs)
-        raise _error(text, f"{len(runs)} numbers ({numbers}); a claim holds one figure")
+        raise _error(text, f"{len(runs)} numbers ({numbers}) where one figure was expected")
     run = runs[0]
-    written = run.group()
-    if not _WELL_FORMED.fullmatch(written):
+    if not _WELL_FORMED.fullmatch(run.group()):
         raise _error(
             text,
-            f"malformed number {written!r} (thousands separators go every three digits, "
-            "one decimal point)",
+            f"malformed number {run.group()!r} (thousands separators go every three digits, "
+            "with at most one decimal point)",
         )
     before, after = clean[: run.start()], clean[run.end() :]
     sign = 1
     if before and before[-1] in _SIGNS:
-        sign = _SIGNS[before[-1]]
-        before = before[:-1]
-        written = ("-" if sign < 0 else "") + written
-    tokens = _tokens(before, text, after_number=False) + _tokens(
-        after, text, after_number=True
-    )
+        sign, before = _SIGNS[before[-1]], before[:-1]
+    words = _words(before, text, after_number=False) + _words(after, text, after_number=True)
 
-    families: set[QualifierFamily] = set()
-    currencies: set[str] = set()
-    money_marked = False
-    units: list[str] = []
-    scale_word: str | None = None
-    scale = 1
-    for word, category, meaning in tokens:
-        if category == "qualifier":
-            families.add(meaning)  # type: ignore[arg-type]
-        elif category == "currency":
-            money_marked = True
-            if meaning:
-                currencies.add(str(meaning))
-        elif category == "scale":
-            scale_word, scale = word, int(str(meaning))
-        else:
-            units.append(str(meaning))
-
+    families = {_FAMILY_OF[w] for w in words if _CATEGORY[w] == "qualifier"}
     if len(families) > 1:
-        families.discard("reached")
+        families.discard("reached")  # 达 ... 以上 is "more than"
     if len(families) > 1:
-        raise _error(text, f"conflicting qualifiers {sorted(families)}")
-    qualifier = next(iter(families)) if families else None
-    if len(currencies) > 1:
-        raise _error(text, f"two currencies {sorted(currencies)}")
-    currency = next(iter(currencies)) if currencies else None
-    distinct_units = sorted(set(units))
-    if len(units) != len(distinct_units) or len(distinct_units) > 1:
-        if not (set(units) == {"per share"} or set(units) == {"percent"} and len(units) == 1):
-            raise _error(text, f"more than one unit ({', '.join(units)})")
-    unit = distinct_units[0] if distinct_units else None
+        raise _error(text, f"conflicting qualifiers ({', '.join(sorted(families))})")
+    qualifier = next(iter(families), None)
+    money_words = [w for w in words if _CATEGORY[w] == "currency"]
+    named = {_CURRENCY_WORDS[w] for w in money_words} - {""}
+    if len(named) > 1:
+        raise _error(text, f"two currencies ({', '.join(sorted(named))})")
+    currency = next(iter(named), None)
+    units = [_UNIT_WORDS[w] for w in words if _CATEGORY[w] == "unit"]
+    if len(units) > 1:
+        raise _error(text, f"more than one unit ({', '.join(units)})")
+    scale_word = next((w for w in words if _CATEGORY[w] == "scale"), None)
 
-    kind: Kind
-    if unit == "percent":
-        kind = "percent"
-    elif unit == "multiple":
-        kind = "multiple"
-    elif unit == "shares":
-        kind = "shares"
-    elif unit == "per share":
-        kind = "price"
-    elif money_marked:
-        kind = "money"
-    else:
-        kind = "plain"
-    if money_marked and kind in ("percent", "multiple", "shares"):
-        raise _error(text, f"a {kind} with a currency")
+    kind: Kind = "money" if money_words else "plain"
+    if units:
+        kind = _KIND_OF_UNIT[units[0]]
+    if money_words and kind in ("percent", "multiple", "shares"):
+        raise _error(text, f"a {kind} cannot carry a currency")
     if scale_word is not None and kind == "percent":
-        raise _error(text, f"a percent with the scale word {scale_word!r}")
+        raise _error(text, f"a percent cannot carry the scale word {scale_word!r}")
 
-    number = Decimal(written.replace(",", ""))
-    mantissa = written.lstrip("-").replace(",", "")
+    mantissa = run.group().replace(",", "")
     if "." in mantissa:
-        places = len(mantissa.split(".")[1])
-        resolution = Decimal(1).scaleb(-places)
+        resolution = Decimal(1).scaleb(-len(mantissa.partition(".")[2]))
     else:
-        stripped = mantissa.rstrip("0")
-        resolution = Decimal(1).scaleb(len(mantissa) - len(stripped) if stripped else 0)
-    number, resolution = number * scale, resolution * scale
+        zeros = len(mantissa) - len(mantissa.rstrip("0"))
+        resolution = Decimal(1).scaleb(zeros if zeros < len(mantissa) else 0)
+    number = Decimal(mantissa) * sign
+    factor = _SCALE_WORDS[scale_word] if scale_word is not None else 1
+    number, resolution = number * factor, resolution * factor
     if kind == "percent":
         number, resolution = number.scaleb(-2), resolution.scaleb(-2)
+    number, resolution = _tidy(number), _tidy(resolution)
     bounds = _interval(number, resolution, qualifier)
     return ReportedFigure(
         text=text,
@@ -560,7 +615,7 @@ def parse_reported(text: str) -> ReportedFigure:
         kind=kind,
         currency=currency,
         qualifier=qualifier,
-        digits=run.group() if sign > 0 else written,
+        digits=("-" if sign < 0 else "") + run.group(),
         scale_word=scale_word,
         resolution=resolution,
         low=bounds.low,
@@ -568,57 +623,6 @@ def parse_reported(text: str) -> ReportedFigure:
         low_open=bounds.low_open,
         high_open=bounds.high_open,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Formatting (explanations only: the API returns exact Decimals)
-# --------------------------------------------------------------------------------------------
-
-
-def _plain(value: Decimal, max_places: int) -> str:
-    if value.as_tuple().exponent < -max_places:  # type: ignore[operator]
-        value = value.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_EVEN)
-    text = format(value.normalize(), ",f") if value == value.to_integral_value() else None
-    return text if text is not None else format(value, ",f")
-
-
-def _fmt(value: Decimal, kind: Kind, currency: str | None) -> str:
-    cur = f"{currency} " if currency else ""
-    if kind == "money":
-        return f"{cur}{_plain(value, 2)}"
-    if kind == "price":
-        shown = _plain(value, 4)
-        if "." not in shown:
-            shown += ".00"
-        elif len(shown.split(".")[1]) == 1:
-            shown += "0"
-        return f"{cur}{shown}"
-    if kind == "percent":
-        return f"{_plain(value.scaleb(2), 4)}%"
-    if kind == "multiple":
-        return f"{_plain(value, 4)} times"
-    if kind == "shares":
-        return f"{_plain(value, 0)} shares"
-    return _plain(value, 6)
-
-
-def _describe_interval(bounds: _Interval, kind: Kind, currency: str | None) -> str:
-    low, high = bounds.low, bounds.high
-    if low is None and high is None:
-        return "any value"
-    if high is None and low is not None:
-        word = "more than" if bounds.low_open else "at least"
-        return f"{word} {_fmt(low, kind, currency)}"
-    if low is None and high is not None:
-        word = "less than" if bounds.high_open else "at most"
-        return f"{word} {_fmt(high, kind, currency)}"
-    assert low is not None and high is not None  # noqa: S101 - narrowed above
-    span = f"{_fmt(low, kind, None)}..{_fmt(high, kind, None)}"
-    if kind == "multiple":
-        span = f"{_plain(low, 4)}..{_plain(high, 4)} times"
-    elif kind == "shares":
-        span = f"{_plain(low, 0)}..{_plain(high, 0)} shares"
-    return f"{currency} {span}" if currency and kind in ("money", "price") else span
 
 
 # --------------------------------------------------------------------------------------------
@@ -630,18 +634,17 @@ def _describe_interval(bounds: _Interval, kind: Kind, currency: str | None) -> s
 class _Metric:
     kind: Kind
     doc: str
-    #: Published figure read as is (with its abs_tol), or None for a computed metric.
+    #: A published figure read as is (value, abs_tol, qualifier); None for computed metrics.
     path: str | None = None
     scale: Decimal = Decimal(1)
-    #: Computed metric: the Offering method call, its formula in words and its inputs.
+    #: A computed metric: the Offering method call, its formula in words, its inputs.
     compute: Callable[[Offering], Decimal] | None = None
     formula: str = ""
     inputs: tuple[str, ...] = ()
-    #: Inputs whose printed rounding (abs_tol) carries into a computed value (additive terms).
+    #: Inputs whose printed rounding (abs_tol) carries into the result (additive terms).
     rounded_inputs: tuple[str, ...] = ()
-    #: The published figure a computed metric sits beside, and its scale.
+    #: The published figure a computed metric sits beside.
     published: str | None = None
-    frame_column: bool = True
 
 
 _PCT = Decimal("0.01")
@@ -656,7 +659,7 @@ _METRICS: dict[str, _Metric] = {
         published="proceeds.gross",
     ),
     "gross_proceeds_published": _Metric(
-        "money", "gross proceeds as printed, proceeds.gross [currency]", path="proceeds.gross"
+        "money", "gross proceeds as printed, proceeds.gross [currency]", "proceeds.gross"
     ),
     "net_proceeds": _Metric(
         "money",
@@ -668,23 +671,26 @@ _METRICS: dict[str, _Metric] = {
         published="proceeds.net",
     ),
     "net_proceeds_published": _Metric(
-        "money", "net proceeds as printed, proceeds.net [currency]", path="proceeds.net"
+        "money", "net proceeds as printed, proceeds.net [currency]", "proceeds.net"
     ),
     "expenses": _Metric(
         "money", "listing expenses as printed, proceeds.expenses [currency]", "proceeds.expenses"
     ),
     "public_multiple": _Metric(
         "multiple",
-        "public offer subscription multiple, demand.hk_public.subscription_multiple [times]",
-        path="demand.hk_public.subscription_multiple",
+        "public offer subscription multiple as published, "
+        "demand.hk_public.subscription_multiple [times]",
+        "demand.hk_public.subscription_multiple",
     ),
     "placing_multiple": _Metric(
         "multiple",
-        "international placing multiple, demand.hk_international.subscription_multiple "
-        "[times]",
-        path="demand.hk_international.subscription_multiple",
+        "international placing subscription multiple as published, "
+        "demand.hk_international.subscription_multiple [times]",
+        "demand.hk_international.subscription_multiple",
     ),
-    "offer_price": _Metric("price", "final offer price, price.final [currency/share]", "price.final"),
+    "offer_price": _Metric(
+        "price", "final offer price, price.final [currency/share]", "price.final"
+    ),
     "open_price": _Metric(
         "price", "first-day opening price, first_day.open [currency/share]", "first_day.open"
     ),
@@ -693,32 +699,31 @@ _METRICS: dict[str, _Metric] = {
     ),
     "open_return": _Metric(
         "percent",
-        "open / offer price - 1, Offering.first_day_return('open') [fraction]",
+        "opening price / offer price - 1, Offering.first_day_return('open') [fraction]",
         compute=lambda o: o.first_day_return("open"),
         formula="first_day.open / price.final - 1",
-        inputs=("price.final", "first_day.open"),
+        inputs=("first_day.open", "price.final"),
         published="first_day.open_change_pct",
     ),
     "open_return_published": _Metric(
         "percent",
         "first-day open change as published, first_day.open_change_pct [fraction]",
-        path="first_day.open_change_pct",
+        "first_day.open_change_pct",
         scale=_PCT,
-        frame_column=False,
     ),
     "close_return": _Metric(
         "percent",
-        "close / offer price - 1, the initial return, Offering.first_day_return('close') "
-        "[fraction]",
+        "closing price / offer price - 1 (the initial return), "
+        "Offering.first_day_return('close') [fraction]",
         compute=lambda o: o.first_day_return("close"),
         formula="first_day.close / price.final - 1",
-        inputs=("price.final", "first_day.close"),
+        inputs=("first_day.close", "price.final"),
         published="first_day.close_change_pct",
     ),
     "close_return_published": _Metric(
         "percent",
         "first-day close change as published, first_day.close_change_pct [fraction]",
-        path="first_day.close_change_pct",
+        "first_day.close_change_pct",
         scale=_PCT,
     ),
     "market_cap_offer": _Metric(
@@ -732,8 +737,7 @@ _METRICS: dict[str, _Metric] = {
     "market_cap_offer_published": _Metric(
         "money",
         "market cap at the offer price as reported, price.market_cap_at_offer_price [currency]",
-        path="price.market_cap_at_offer_price",
-        frame_column=False,
+        "price.market_cap_at_offer_price",
     ),
     "market_cap_open": _Metric(
         "money",
@@ -745,9 +749,8 @@ _METRICS: dict[str, _Metric] = {
     ),
     "market_cap_open_published": _Metric(
         "money",
-        "market cap at the open as reported, first_day.market_cap_open [currency]",
-        path="first_day.market_cap_open",
-        frame_column=False,
+        "market cap at the first open as reported, first_day.market_cap_open [currency]",
+        "first_day.market_cap_open",
     ),
     "market_cap_close": _Metric(
         "money",
@@ -760,15 +763,15 @@ _METRICS: dict[str, _Metric] = {
     "market_cap_close_published": _Metric(
         "money",
         "market cap at the first close as reported, first_day.market_cap_close [currency]",
-        path="first_day.market_cap_close",
+        "first_day.market_cap_close",
     ),
     "money_left_on_table": _Metric(
         "money",
-        "(close - offer price) x final offer shares, Offering.money_left_on_table() "
+        "(closing price - offer price) x final offer shares, Offering.money_left_on_table() "
         "[currency]",
         compute=lambda o: o.money_left_on_table(),
         formula="(first_day.close - price.final) x shares.offer_final",
-        inputs=("price.final", "first_day.close", "shares.offer_final"),
+        inputs=("first_day.close", "price.final", "shares.offer_final"),
     ),
     "offer_shares": _Metric(
         "shares", "shares in the final offer, shares.offer_final [shares]", "shares.offer_final"
@@ -779,18 +782,43 @@ _METRICS: dict[str, _Metric] = {
         "shares.shares_in_issue_after_listing",
     ),
     "public_shares_initial": _Metric(
-        "shares", "public tranche at launch, shares.hk_public.initial [shares]", "shares.hk_public.initial"
+        "shares",
+        "public tranche at launch, shares.hk_public.initial [shares]",
+        "shares.hk_public.initial",
     ),
     "public_shares_final": _Metric(
-        "shares", "public tranche after reallocation, shares.hk_public.final [shares]", "shares.hk_public.final"
+        "shares",
+        "public tranche after reallocation, shares.hk_public.final [shares]",
+        "shares.hk_public.final",
     ),
     "placing_shares_final": _Metric(
         "shares",
-        "international tranche, final, shares.hk_international.final [shares]",
+        "international placing tranche, final, shares.hk_international.final [shares]",
         "shares.hk_international.final",
     ),
     "cornerstone_shares": _Metric(
-        "shares", "shares taken by cornerstones, cornerstones.shares [shares]", "cornerstones.shares"
+        "shares",
+        "shares taken by cornerstone investors, cornerstones.shares [shares]",
+        "cornerstones.shares",
+    ),
+    "online_multiple": _Metric(
+        "multiple",
+        "STAR online issue subscription multiple as published, "
+        "demand.star_online.subscription_multiple [times]",
+        "demand.star_online.subscription_multiple",
+    ),
+    "offline_multiple": _Metric(
+        "multiple",
+        "STAR offline placement subscription multiple as published, "
+        "demand.star_offline.subscription_multiple [times]",
+        "demand.star_offline.subscription_multiple",
+    ),
+    "lottery_rate": _Metric(
+        "percent",
+        "STAR online lottery rate after the clawback as published, "
+        "demand.star_online.lottery_rate_final_pct [fraction]",
+        "demand.star_online.lottery_rate_final_pct",
+        scale=_PCT,
     ),
     "public_valid_applications": _Metric(
         "plain",
@@ -799,40 +827,38 @@ _METRICS: dict[str, _Metric] = {
     ),
     "one_lot_success_rate": _Metric(
         "percent",
-        "one-lot applicants allotted a lot, demand.hk_public.one_lot_success_rate_pct "
-        "[fraction]",
-        path="demand.hk_public.one_lot_success_rate_pct",
+        "share of one-lot applicants allotted a lot, "
+        "demand.hk_public.one_lot_success_rate_pct [fraction]",
+        "demand.hk_public.one_lot_success_rate_pct",
         scale=_PCT,
     ),
     "margin_financing": _Metric(
         "money",
-        "broker-reported margin financing before allotment, margin_financing.amount "
-        "(an estimate, not official) [currency]",
-        path="margin_financing.amount",
-        frame_column=False,
+        "margin financing reported by brokers before allotment (an estimate, not official), "
+        "margin_financing.amount [currency]",
+        "margin_financing.amount",
     ),
     "grey_market_high": _Metric(
         "price",
-        "grey-market intraday high, first_day.grey_market.observations; any one platform's "
-        "observation may match [currency/share]",
-        frame_column=False,
+        "grey-market intraday high, first_day.grey_market.observations; the claim may match "
+        "any one platform's observation [currency/share]",
     ),
     "grey_market_high_return": _Metric(
         "percent",
         "grey-market intraday high / offer price - 1 (metrics.first_day_return), or a "
-        "published grey-market high change; any one platform's observation may match "
-        "[fraction]",
-        frame_column=False,
+        "published grey-market high change; the claim may match any one platform's "
+        "observation [fraction]",
     ),
 }
 
-#: Metric names :func:`check` accepts -> what each one is, where it comes from, and its unit.
-#: Names match the columns of :func:`ipometrics.to_frame` where one exists; the others are
-#: ``open_return_published``, the ``market_cap_*_published`` pair for the offer and the open,
-#: ``margin_financing`` and the two ``grey_market_*`` metrics.
+#: Metric names :func:`check` accepts -> what each is, the record path or Offering method it
+#: comes from, and its unit. The names are those of :func:`ipometrics.to_frame` columns where
+#: one exists; ``open_return_published``, ``market_cap_offer_published``,
+#: ``market_cap_open_published``, ``margin_financing``, ``grey_market_high`` and
+#: ``grey_market_high_return`` have no column.
 METRICS: Mapping[str, str] = {name: m.doc for name, m in _METRICS.items()}
 
-#: Which reported kinds each metric kind accepts.
+#: The reported kinds each metric kind accepts (a bare number is a multiple or a count only).
 _ACCEPTS: dict[Kind, tuple[Kind, ...]] = {
     "money": ("money",),
     "price": ("price", "money"),
@@ -847,7 +873,15 @@ _UNIT_NAME: dict[Kind, str] = {
     "percent": "a percent",
     "multiple": "a multiple (倍 / times)",
     "shares": "a number of shares",
-    "plain": "a count",
+    "plain": "a bare number",
+}
+_TIER_LABEL = {
+    "official_announcement": "official announcement",
+    "prospectus": "prospectus",
+    "wire": "wire",
+    "other_media": "media",
+    "broker": "broker estimate",
+    "ai_generated": "AI-generated",
 }
 
 
@@ -860,6 +894,8 @@ _UNIT_NAME: dict[Kind, str] = {
 class ClaimCheck:
     """The verdict on one reported figure.
 
+    ``str(result)`` is one line: code, metric and the explanation.
+
     Attributes
     ----------
     code : str
@@ -867,22 +903,21 @@ class ClaimCheck:
     metric : str
         A name of :data:`METRICS`.
     reported : ReportedFigure
-        The claim as parsed; ``reported.low`` / ``reported.high`` is the interval its wording
-        allows.
+        The claim as parsed; :attr:`low` / :attr:`high` is the interval its wording allows.
     verdict : str
         ``"consistent"``, ``"inconsistent"`` or ``"not_checkable"``.
     computed : Decimal or None
-        The record's value for the metric, in the metric's unit ([currency],
-        [currency/share], [fraction], [times], [shares]); ``None`` when not checkable for
-        want of a figure.
+        The record's value in the metric's unit ([currency], [currency/share], [fraction],
+        [times], [shares]); ``None`` when the record lacks it or the claim's unit does not
+        fit the metric.
     computed_low, computed_high : Decimal or None
-        The interval the record's value stands for (its printed rounding, or ``None`` above
-        a "more than" figure).
+        The interval the record's value stands for: its printed rounding (``abs_tol``), or
+        no upper end (``None``) above a figure published as "more than".
     explanation : str
-        One line: the claim and its interval, the record's value and source, the verdict and
-        any matching conflict.
+        One line: the claim and its interval, the record's value with its source, the
+        verdict, and any recorded conflict the claim matches.
     sources : tuple of str
-        Ids of the record's sources the value rests on (``('S1',)``).
+        Ids of the record's sources the value rests on, e.g. ``('S1',)``.
     conflicts : tuple of Conflict
         Entries of the record's ``conflicts`` whose losing side the claim matches.
 
@@ -924,7 +959,7 @@ class ClaimCheck:
 
 
 class _Value(NamedTuple):
-    """The record's side of a check."""
+    """The record's side of a check: value, the interval it stands for, its description."""
 
     value: Decimal
     bounds: _Interval
@@ -932,18 +967,8 @@ class _Value(NamedTuple):
     sources: tuple[str, ...]
 
 
-class _Missing(Exception):
-    """The record lacks what the metric needs (internal: becomes ``not_checkable``)."""
-
-
-_TIER_LABEL = {
-    "official_announcement": "official announcement",
-    "prospectus": "prospectus",
-    "wire": "wire",
-    "other_media": "media",
-    "broker": "broker estimate",
-    "ai_generated": "AI-generated",
-}
+class _MissingError(Exception):
+    """The record lacks what a metric needs (internal; becomes ``not_checkable``)."""
 
 
 def _source_text(o: Offering, src_id: str) -> str:
@@ -953,45 +978,56 @@ def _source_text(o: Offering, src_id: str) -> str:
 
 
 def _missing_text(o: Offering, path: str) -> str:
-    status = o.status(path)
-    if status == "not applicable":
+    """Why a figure is missing: unknown or not applicable, with the record's reason."""
+    if o.status(path) == "not applicable":
         prefix = path
         while prefix and prefix not in o.not_applicable:
             prefix = prefix.rpartition(".")[0]
-        reason = o.not_applicable.get(prefix, "")
+        reason = o.not_applicable.get(prefix)
         return f"{path} is not applicable to {o.key}" + (f" ({reason})" if reason else "")
     text = f"{path} is unknown for {o.key} (no admissible source gives it)"
     derived = o.derived.get(path)
     if derived is not None:
-        text += f"; the fact base derives {derived.value} ({derived.derived}) but none is published"
+        text += (
+            f"; the fact base derives {derived.value} ({derived.derived}), not a published figure"
+        )
     return text
 
 
+def _tolerance_text(tol: Decimal, kind: Kind) -> str:
+    return _fmt(tol, "percent", None) if kind == "percent" else _plain(tol, 6)
+
+
 def _published(o: Offering, path: str, scale: Decimal, kind: Kind) -> _Value:
+    """A published figure in the metric's unit, with the interval its rounding allows."""
     node = o.figure(path)
-    if not isinstance(node, Figure) or node.value is None:
-        raise _Missing(_missing_text(o, path))
-    value = Decimal(node.value) * scale
-    tol = Decimal(node.abs_tol) * scale if node.abs_tol is not None else Decimal(0)
+    if not isinstance(node, Figure) or node.value is None or node.src is None:
+        raise _MissingError(_missing_text(o, path))
+    value = _tidy(Decimal(node.value) * scale)
+    tol = _tidy(Decimal(node.abs_tol) * scale) if node.abs_tol is not None else Decimal(0)
     if node.qualifier == "more than":
         bounds = _Interval(value, None, low_open=True)
     else:
         bounds = _Interval(value - tol, value + tol)
-    label = "official" if o.source(str(node.src)).tier == "official_announcement" else "published"
+    label = "official" if o.source(node.src).tier == "official_announcement" else "published"
     words = f"{node.qualifier} " if node.qualifier else ""
-    shown = _fmt(value, kind, o.currency)
-    plus = f" ±{_plain(tol, 6) if kind not in ('percent',) else _fmt(tol, kind, None)}" if tol else ""
-    printed = f" printed {node.printed!r}," if node.printed else ""
-    text = f"{label} {words}{shown}{plus} ({path},{printed} {_source_text(o, str(node.src))})"
-    return _Value(value, bounds, text, (str(node.src),))
+    plus = f" ±{_tolerance_text(tol, kind)}" if tol else ""
+    printed = f", printed {node.printed!r}" if node.printed else ""
+    text = (
+        f"{label} {words}{_fmt(value, kind, o.currency)}{plus} "
+        f"({path}{printed}; {_source_text(o, node.src)})"
+    )
+    return _Value(value, bounds, text, (node.src,))
 
 
 def _computed(o: Offering, spec: _Metric) -> _Value:
-    assert spec.compute is not None  # noqa: S101 - only computed metrics reach here
+    """A metric computed by an Offering method, citing the sources of its inputs."""
+    if spec.compute is None:  # pragma: no cover - guarded by the caller
+        raise TypeError("not a computed metric")
     try:
         value = spec.compute(o)
     except FigureUnavailableError as err:
-        raise _Missing(_missing_text(o, err.path)) from err
+        raise _MissingError(_missing_text(o, err.path)) from err
     tol = Decimal(0)
     for path in spec.rounded_inputs:
         node = o.figure(path)
@@ -999,86 +1035,78 @@ def _computed(o: Offering, spec: _Metric) -> _Value:
             tol += Decimal(node.abs_tol)
     ids: list[str] = []
     for path in spec.inputs:
-        src = o.figure(path).src
-        if src is not None and src not in ids:
-            ids.append(src)
-    plus = f" ±{_plain(tol, 6)} from the printed rounding" if tol else ""
+        node = o.figure(path)
+        if isinstance(node, Figure) and node.src is not None and node.src not in ids:
+            ids.append(node.src)
+    plus = f" ±{_tolerance_text(tol, spec.kind)} (printed rounding)" if tol else ""
     cites = "; ".join(_source_text(o, i) for i in ids)
     text = f"computed {_fmt(value, spec.kind, o.currency)}{plus} = {spec.formula} ({cites})"
     return _Value(value, _Interval(value - tol, value + tol), text, tuple(ids))
 
 
 def _grey_market(o: Offering, metric: str, claim: ReportedFigure) -> _Value:
+    """The grey-market observation the claim matches, else the first one (several platforms)."""
     gm = o.first_day.grey_market
     observations = gm.observations if gm is not None else []
     candidates: list[_Value] = []
     for ob in observations:
-        where = ob.platform or "platform not named"
-        source = _source_text(o, ob.src)
-        if ob.metric == "intraday_high":
-            if metric == "grey_market_high":
-                text = f"published {_fmt(ob.value, 'price', o.currency)} ({where}; {source})"
-                bounds = _Interval(ob.value, ob.value)
-                candidates.append(_Value(ob.value, bounds, text, (ob.src,)))
-            else:
-                ret = metrics.first_day_return(o.offer_price, ob.value)
-                text = (
-                    f"computed {_fmt(ret, 'percent', None)} = grey-market high "
-                    f"{_fmt(ob.value, 'price', o.currency)} / price.final - 1 ({where}; {source})"
-                )
-                candidates.append(_Value(ret, _Interval(ret, ret), text, (ob.src,)))
-        elif ob.metric == "intraday_high_change_pct" and metric == "grey_market_high_return":
-            value = ob.value * _PCT
-            tol = (ob.abs_tol or Decimal(0)) * _PCT
+        where = f"{ob.platform or 'platform not named'}; {_source_text(o, ob.src)}"
+        if ob.metric == "intraday_high" and metric == "grey_market_high":
+            text = f"published grey-market high {_fmt(ob.value, 'price', o.currency)} ({where})"
+            candidates.append(_Value(ob.value, _Interval(ob.value, ob.value), text, (ob.src,)))
+        elif ob.metric == "intraday_high":
+            ret = metrics.first_day_return(o.offer_price, ob.value)
             text = (
-                f"published {_fmt(value, 'percent', None)} ±{_fmt(tol, 'percent', None)} "
-                f"({where}; {source})"
+                f"computed {_fmt(ret, 'percent', None)} = grey-market high "
+                f"{_fmt(ob.value, 'price', o.currency)} / price.final - 1 ({where})"
             )
+            candidates.append(_Value(ret, _Interval(ret, ret), text, (ob.src,)))
+        elif ob.metric == "intraday_high_change_pct" and metric == "grey_market_high_return":
+            value = _tidy(ob.value * _PCT)
+            tol = _tidy((ob.abs_tol or Decimal(0)) * _PCT)
+            plus = f" ±{_fmt(tol, 'percent', None)}" if tol else ""
+            text = f"published grey-market high {_fmt(value, 'percent', None)}{plus} ({where})"
             candidates.append(_Value(value, _Interval(value - tol, value + tol), text, (ob.src,)))
     if not candidates:
-        raise _Missing(
-            _missing_text(o, "first_day.grey_market.observations").replace(
-                "first_day.grey_market.observations is",
-                "no grey-market intraday high: first_day.grey_market.observations is",
+        if observations:
+            raise _MissingError(
+                f"{o.key}'s grey-market observations hold no intraday high "
+                f"({', '.join(ob.metric for ob in observations)})"
             )
-        )
-    for c in candidates:
-        if claim._bounds.meets(c.bounds):
-            return c
+        raise _MissingError(_missing_text(o, "first_day.grey_market.observations"))
+    for candidate in candidates:
+        if claim._interval().meets(candidate.bounds):
+            return candidate
     if len(candidates) == 1:
         return candidates[0]
-    joined = " / ".join(c.text for c in candidates)
+    listing = " / ".join(c.text for c in candidates)
+    ids = tuple(dict.fromkeys(s for c in candidates for s in c.sources))
     first = candidates[0]
-    return _Value(first.value, first.bounds, f"{len(candidates)} observations: {joined}", tuple(
-        s for c in candidates for s in c.sources
-    ))
+    return _Value(first.value, first.bounds, f"{len(candidates)} observations: {listing}", ids)
 
 
 def _conflict_scale(field: str) -> Decimal:
     return _PCT if field.endswith("_pct") else Decimal(1)
 
 
-def _matches_other(claim: ReportedFigure, other: Any, scale: Decimal) -> bool:
-    """Whether the claim matches a conflict's losing value (a number or a short phrase)."""
-    if other is None:
-        return False
+def _matches_other(claim: ReportedFigure, other: object, scale: Decimal) -> bool:
+    """Whether the claim matches a conflict's losing value: a number or a short phrase."""
     if isinstance(other, Decimal | int) and not isinstance(other, bool):
-        return claim._bounds.contains(Decimal(other) * scale)
-    text = str(other)
+        return claim.contains(Decimal(other) * scale)
+    if not isinstance(other, str):
+        return False
     try:
-        theirs = parse_reported(text)
+        theirs = parse_reported(other)
     except IpoDataError:
+        # A phrase such as '190.20 (+31.54%)': the claim's number written among its numbers.
         written = {
-            Decimal(m.group().replace(",", "")) for m in _NUMBER_RUN.finditer(text)
+            Decimal(m.group().replace(",", ""))
+            for m in _NUMBER_RUN.finditer(other)
             if _WELL_FORMED.fullmatch(m.group())
         }
-        mine = Decimal(claim.digits.replace(",", ""))
-        return mine in written
-    if theirs.kind == "percent" or claim.kind == "percent":
-        same = theirs.value == claim.value
-    else:
-        same = theirs.value * scale == claim.value
-    return same or claim._bounds.contains(theirs.value)
+        return Decimal(claim.digits.replace(",", "")) in written
+    value = theirs.value if theirs.kind == "percent" else theirs.value * scale
+    return value == claim.value or claim.contains(value)
 
 
 def _first_clause(reason: str) -> str:
@@ -1088,6 +1116,7 @@ def _first_clause(reason: str) -> str:
 def _conflict_notes(
     o: Offering, claim: ReportedFigure, fields: Iterable[str]
 ) -> tuple[list[str], list[Conflict]]:
+    """Notes for the record's conflicts whose losing side the claim matches."""
     notes: list[str] = []
     matched: list[Conflict] = []
     wanted = set(fields)
@@ -1095,49 +1124,56 @@ def _conflict_notes(
         if c.field not in wanted or not _matches_other(claim, c.other, _conflict_scale(c.field)):
             continue
         refs = c.other_src if isinstance(c.other_src, list) else [c.other_src]
-        ids = [r for r in refs if r]
-        tiers = []
-        for r in ids:
-            label = "derived" if r == "derived" else _TIER_LABEL[o.source(r).tier]
-            if label not in tiers:
-                tiers.append(label)
-        by = f" from {', '.join(ids)} ({', '.join(tiers)})" if ids else ""
+        named = [r for r in refs if r and r != "derived"]
+        origin = []
+        if named:
+            tiers = dict.fromkeys(_TIER_LABEL[o.source(r).tier] for r in named)
+            origin.append(f"{', '.join(named)} ({', '.join(tiers)})")
+        if "derived" in refs:
+            origin.append("the fact base's own derivation")
+        by = f" from {' and '.join(origin)}" if origin else ""
         notes.append(
             f"{claim.text!r} matches the losing side of a recorded conflict on {c.field}: "
-            f"{c.other}{by}; {_first_clause(c.reason)}"
+            f"{c.other}{by}: {_first_clause(c.reason)}"
         )
         matched.append(c)
     return notes, matched
 
 
 def _unit_problem(spec: _Metric, claim: ReportedFigure, currency: str) -> str | None:
-    if claim.kind not in _ACCEPTS[spec.kind]:
+    """Why the claim's unit or currency does not fit the metric, or None."""
+    if spec.kind in ("money", "price") and claim.kind == "plain":
         return (
-            f"the claim is {_UNIT_NAME[claim.kind]} but the metric is {_UNIT_NAME[spec.kind]}"
+            f"the claim names no currency and the record is in {currency} (pass "
+            "default_currency when the context names it)"
         )
+    if claim.kind not in _ACCEPTS[spec.kind]:
+        return f"the claim is {_UNIT_NAME[claim.kind]} but the metric is {_UNIT_NAME[spec.kind]}"
     if spec.kind == "price" and claim.kind == "money" and claim.scale_word is not None:
         return f"a price per share is not written with the scale word {claim.scale_word!r}"
     if spec.kind in ("money", "price"):
         if claim.currency is None:
-            marked = "元 or $ names no currency" if claim.kind != "plain" else "no currency"
             return (
-                f"the claim gives {marked}, and the record is in {currency}; pass "
-                "default_currency to read it in one"
+                f"元 or $ alone names no currency and the record is in {currency} (pass "
+                "default_currency when the context names it)"
             )
         if claim.currency != currency:
             return (
-                f"the claim is in {claim.currency} and the record in {currency}; "
-                "no FX conversion is made"
+                f"the claim is in {claim.currency} and the record in {currency}; no FX "
+                "conversion is made"
             )
     return None
+
+
+def _published_metric(path: str | None) -> str | None:
+    """The metric that reads the published figure at ``path``, if any."""
+    return next((name for name, m in _METRICS.items() if path and m.path == path), None)
 
 
 def _resolve_metric(metric: str) -> _Metric:
     spec = _METRICS.get(metric)
     if spec is None:
-        raise IpoDataError(
-            f"metric must be one of {', '.join(sorted(_METRICS))}; got {metric!r}"
-        )
+        raise IpoDataError(f"metric must be one of {', '.join(_METRICS)}; got {metric!r}")
     return spec
 
 
@@ -1156,27 +1192,29 @@ def check(
         The record, or a key or stock code accepted by :func:`ipometrics.load_offering`
         (``"zhipu"``, ``"02513.HK"``, ``"00100"``).
     metric : str
-        A name of :data:`METRICS`, e.g. ``"gross_proceeds"`` [currency], ``"public_multiple"``
-        [times], ``"close_return"`` [fraction], ``"close_price"`` [currency/share].
+        A name of :data:`METRICS`, e.g. ``"gross_proceeds"`` [currency],
+        ``"public_multiple"`` [times], ``"close_return"`` [fraction], ``"close_price"``
+        [currency/share].
     reported : str or ReportedFigure
-        The figure as reported, e.g. ``"超43亿港元"`` (see :func:`parse_reported`).
+        The figure as reported, e.g. ``"超43亿港元"`` (read by :func:`parse_reported`).
     default_currency : str, optional
-        ISO code to read a money claim in when its wording names none (a bare number, 元 or
-        ``$``). Default: such a claim is not checkable.
+        ISO 4217 code to read a money claim in when its wording names no currency (a bare
+        number, 元 or ``$``), for a context that states it. Default: such a claim is not
+        checkable.
 
     Returns
     -------
     ClaimCheck
         ``verdict`` is ``"consistent"`` when the interval the wording allows meets the
         interval the record's value stands for, ``"inconsistent"`` when it does not, and
-        ``"not_checkable"`` (with the reason) when the record lacks the figure, or the claim
-        is in another unit or currency, or names no currency for money.
+        ``"not_checkable"``, with the reason, when the record lacks the figure (unknown or
+        not applicable) or the claim is in another unit or currency or names no currency.
 
     Raises
     ------
     IpoDataError
         If ``metric`` is not a name of :data:`METRICS` (the message lists them), the text
-        cannot be parsed, or no offering matches ``offering``.
+        cannot be parsed, ``default_currency`` is not an ISO code, or no offering matches.
 
     Examples
     --------
@@ -1184,48 +1222,40 @@ def check(
     >>> result.verdict, result.computed
     ('inconsistent', Decimal('1837.17'))
     >>> print(result.explanation)  # doctest: +ELLIPSIS
-    reported '1209倍' (1,208.5..1,209.5 times) vs official 1,837.17 times ±0.005 (...): \
-inconsistent; '1209倍' matches the losing side of a recorded conflict ...
+    reported '1209倍' (1,208.5..1,209.5 times) vs official 1,837.17 times ±0.005 (...):
+    inconsistent; '1209倍' matches the losing side of a recorded conflict ...
     >>> check("zhipu", "gross_proceeds", "超43亿港元").verdict
     'consistent'
     >>> check("iluvatar_corex", "open_price", "190.20港元").verdict
     'not_checkable'
     """
     spec = _resolve_metric(metric)
+    if default_currency is not None and not re.fullmatch(r"[A-Z]{3}", default_currency):
+        raise IpoDataError(
+            f"default_currency must be an ISO 4217 code such as 'HKD', got {default_currency!r}"
+        )
     o = offering if isinstance(offering, Offering) else load_offering(offering)
     claim = reported if isinstance(reported, ReportedFigure) else parse_reported(reported)
-    if default_currency is not None and claim.currency is None and claim.kind in (
-        "money",
-        "price",
-        "plain",
-    ):
-        kind: Kind = "money" if claim.kind == "plain" else claim.kind
-        claim = ReportedFigure(**{**vars(claim), "currency": default_currency, "kind": kind})
-    head = f"reported {claim}"
-
-    def result(
-        verdict: Verdict, text: str, value: _Value | None = None, conflicts: Iterable[Conflict] = ()
-    ) -> ClaimCheck:
-        return ClaimCheck(
-            code=o.code,
-            metric=metric,
-            reported=claim,
-            verdict=verdict,
-            computed=value.value if value else None,
-            computed_low=value.bounds.low if value else None,
-            computed_high=value.bounds.high if value else None,
-            explanation=text,
-            sources=value.sources if value else (),
-            conflicts=tuple(conflicts),
-        )
+    if default_currency is not None and claim.currency is None:
+        if claim.kind in ("money", "price"):
+            claim = replace(claim, currency=default_currency)
+        elif claim.kind == "plain" and spec.kind in ("money", "price"):
+            claim = replace(claim, currency=default_currency, kind="money")
 
     conflict_fields = [p for p in (spec.path, spec.published) if p is not None]
     notes, matched = _conflict_notes(o, claim, conflict_fields)
     tail = "".join(f"; {n}" for n in notes)
+    head = f"reported {claim}"
+
+    def not_checkable(reason: str) -> ClaimCheck:
+        return ClaimCheck(
+            o.code, metric, claim, "not_checkable", None, None, None,
+            f"{head}: not_checkable; {reason}{tail}", (), tuple(matched),
+        )  # fmt: skip
 
     problem = _unit_problem(spec, claim, o.currency)
     if problem is not None:
-        return result("not_checkable", f"{head}: not_checkable; {problem}{tail}", None, matched)
+        return not_checkable(problem)
     try:
         if spec.path is not None:
             value = _published(o, spec.path, spec.scale, spec.kind)
@@ -1233,25 +1263,44 @@ inconsistent; '1209倍' matches the losing side of a recorded conflict ...
             value = _computed(o, spec)
         else:
             value = _grey_market(o, metric, claim)
-    except _Missing as missing:
-        return result("not_checkable", f"{head}: not_checkable; {missing}{tail}", None, matched)
+    except _MissingError as missing:
+        reason = str(missing)
+        published = _published_metric(spec.published)
+        if published is not None and o.status(_METRICS[published].path or "") == "published":
+            reason += f"; the figure as published is checked by metric {published!r}"
+        computed = next(
+            (n for n, m in _METRICS.items() if spec.path and m.published == spec.path), None
+        )
+        if computed is not None:
+            reason += f"; metric {computed!r} recomputes it from its inputs"
+        return not_checkable(reason)
 
-    verdict: Verdict = "consistent" if claim._bounds.meets(value.bounds) else "inconsistent"
-    extra = ""
+    verdict: Verdict = "consistent" if claim._interval().meets(value.bounds) else "inconsistent"
+    beside = ""
     if verdict == "inconsistent" and spec.published is not None:
         try:
-            beside = _published(o, spec.published, _conflict_scale(spec.published), spec.kind)
-        except _Missing:
+            other = _published(o, spec.published, _conflict_scale(spec.published), spec.kind)
+        except _MissingError:
             pass
         else:
-            if claim._bounds.meets(beside.bounds):
-                extra = f"; it agrees with the {beside.text}"
-    text = f"{head} vs {value.text}: {verdict}{extra}{tail}"
-    return result(verdict, text, value, matched)
+            if claim._interval().meets(other.bounds):
+                beside = f"; it does agree with the {other.text}"
+    return ClaimCheck(
+        code=o.code,
+        metric=metric,
+        reported=claim,
+        verdict=verdict,
+        computed=value.value,
+        computed_low=value.bounds.low,
+        computed_high=value.bounds.high,
+        explanation=f"{head} vs {value.text}: {verdict}{beside}{tail}",
+        sources=value.sources,
+        conflicts=tuple(matched),
+    )
 
 
 def check_cli(code: str, metric: str, reported: str) -> tuple[int, str]:
-    """Check one claim for the command line: an exit status and one line to print.
+    """Check one claim for the command line: an exit status and the line to print.
 
     Parameters
     ----------
@@ -1265,30 +1314,31 @@ def check_cli(code: str, metric: str, reported: str) -> tuple[int, str]:
     Returns
     -------
     tuple of (int, str)
-        The exit status (:data:`EXIT_STATUS`: 0 consistent, 3 inconsistent, 4 not checkable;
-        1 when the offering, metric or text is not accepted) and the line to print: the
-        :class:`ClaimCheck`, or ``"error: ..."`` with the reason.
+        The exit status, :data:`EXIT_STATUS` (0 consistent, 1 inconsistent, 2 not
+        checkable) or 2 when the offering, metric or text is not accepted (bad input); and
+        one line: the :class:`ClaimCheck`, or ``"error: ..."`` with the reason.
 
     Examples
     --------
     >>> status, line = check_cli("02513.HK", "close_return", "13.17%")
     >>> status, line.split(": ")[0]
     (0, '02513.HK close_return')
-    >>> check_cli("02513.HK", "close_return", "abc")[0]
-    1
+    >>> check_cli("02513.HK", "close_return", "abc")
+    (2, "error: reported figure 'abc': no number written with digits; ...")
     """
     try:
-        return (result := check(code, metric, reported)).exit_status, str(result)
+        result = check(code, metric, reported)
     except IpoDataError as err:
-        return 1, f"error: {err}"
+        return 2, f"error: {err}"
+    return result.exit_status, str(result)
 
 
 #: Columns of :func:`check_many`, in order.
 _BATCH_COLUMNS = ("code", "metric", "reported", "verdict", "computed", "low", "high", "explanation")
 
 
-def _float(value: Decimal | None, unbounded: float) -> float:
-    return unbounded if value is None else float(value)
+def _float(value: Decimal | None, missing: float) -> float:
+    return missing if value is None else float(value)
 
 
 def check_many(
@@ -1302,32 +1352,35 @@ def check_many(
         ``(code, metric, reported)`` rows: a key or stock code accepted by
         :func:`ipometrics.load_offering`, a name of :data:`METRICS`, the figure as reported.
     path : str or Path, optional
-        Where the records are (default: the bundled ones), as in
-        :func:`ipometrics.load_offerings`.
+        Where the records are, as in :func:`ipometrics.load_offerings` (default: the bundled
+        records).
 
     Returns
     -------
     pandas.DataFrame
         One row per claim, in order, with columns ``code`` (with market suffix), ``metric``,
-        ``reported`` (the text), ``verdict``, ``computed`` (the record's value in the metric's
-        unit; NaN when not checkable for want of a figure), ``low`` / ``high`` (the interval
-        the wording allows, ±inf where unbounded) and ``explanation``. Numbers are float64;
+        ``reported`` (the text), ``verdict``, ``computed`` (the record's value in the
+        metric's unit, NaN when there is none), ``low`` and ``high`` (the interval the
+        wording allows, ±inf where unbounded) and ``explanation``. Numbers are float64;
         :func:`check` gives the exact ``Decimal`` values.
 
     Raises
     ------
     IpoDataError
-        If a row names no offering or metric, or its text cannot be parsed; the message
-        gives the row's position and values.
+        If a row is not three strings, or names no offering or metric, or its text cannot
+        be parsed; the message gives the row's position and content.
 
     Examples
     --------
     >>> table = check_many([("02513.HK", "gross_proceeds", "超43亿港元"),
     ...                     ("00100", "public_multiple", "1209倍")])
-    >>> table[["code", "verdict", "computed", "low"]]
-           code       verdict      computed           low
-    0  02513.HK    consistent  4.348146e+09  4.300000e+09
-    1  00100.HK  inconsistent  1.837170e+03  1.208500e+03
+    >>> table.shape, list(table["verdict"])
+    ((2, 8), ['consistent', 'inconsistent'])
+    >>> print(table.loc[1, ["code", "computed", "low", "high"]].to_string())
+    code        00100.HK
+    computed     1837.17
+    low           1208.5
+    high          1209.5
     """
     loaded: dict[str, Offering] = {}
     rows: list[dict[str, Any]] = []
@@ -1339,7 +1392,7 @@ def check_many(
             if key not in loaded:
                 loaded[key] = load_offering(code, path)
             result = check(loaded[key], metric, reported)
-        except (IpoDataError, ValueError, TypeError) as err:
+        except (ValueError, TypeError, AttributeError) as err:
             raise IpoDataError(f"claims[{i}] {row!r}: {err}") from err
         rows.append(
             {
@@ -1354,11 +1407,5 @@ def check_many(
             }
         )
     frame = pd.DataFrame(rows, columns=list(_BATCH_COLUMNS))
-    return frame.astype({"computed": "float64", "low": "float64", "high": "float64"})
-
-
-def _decimal(text: str) -> Decimal:  # pragma: no cover - kept for symmetry with io parsing
-    try:
-        return Decimal(text)
-    except InvalidOperation as err:
-        raise IpoDataError(f"expected a decimal number, got {text!r}") from err
+    table: pd.DataFrame = frame.astype({"computed": "float64", "low": "float64", "high": "float64"})
+    return table

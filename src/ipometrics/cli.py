@@ -1,7 +1,13 @@
-"""Command line: ``ipometrics report`` prints the comparison of the bundled offerings.
+"""Command line.
 
-Exit status: 0 on success, 1 when the data cannot be read or is invalid (a one-line message
-on standard error; ``--verbose`` shows every problem), 2 on a usage error.
+``ipometrics report``
+    Prints the comparison of the bundled offerings (or ``--data PATH``); ``--out DIR`` also
+    writes the charts and ``report.html``. Exit status: 0 on success, 1 when the data cannot
+    be read or is invalid (a one-line message on standard error; ``--verbose`` shows every
+    problem), 2 on a usage error.
+``ipometrics check CODE METRIC "REPORTED"``
+    Checks a figure as reported in the news against the record and prints the verdict line.
+    Exit status: 0 consistent, 1 inconsistent, 2 not checkable or bad input.
 """
 
 from __future__ import annotations
@@ -67,7 +73,37 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "-v", "--verbose", action="store_true", help="show every problem of invalid data"
     )
+    check = commands.add_parser(
+        "check",
+        help="check a reported figure against the records",
+        description=(
+            "Check a figure as reported (Chinese or English, e.g. '超43亿港元', '1,209倍', "
+            "'up 13.17%') against an offering's record. Prints one verdict line. Exit status: "
+            "0 consistent, 1 inconsistent, 2 not checkable or bad input."
+        ),
+        epilog="Metrics: " + ", ".join(_metric_names()),
+    )
+    check.add_argument("code", help="offering key or stock code, e.g. zhipu or 02513.HK")
+    check.add_argument("metric", help="what the figure is, e.g. gross_proceeds, close_return")
+    check.add_argument("reported", help="the figure as written, e.g. '超43亿港元'")
     return parser
+
+
+def _metric_names() -> list[str]:
+    from ipometrics.claims import METRICS
+
+    return list(METRICS)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ipometrics.claims import check_cli
+
+    status, line = check_cli(args.code, args.metric, args.reported)
+    if line.startswith("error: "):
+        print(f"{PROG} check: {line}", file=sys.stderr)
+    else:
+        print(line)
+    return status
 
 
 def _error(message: str, verbose: bool) -> int:
@@ -112,10 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print(f"{PROG}: error: a command is required (try 'report')", file=sys.stderr)
+        print(f"{PROG}: error: a command is required (try 'report' or 'check')", file=sys.stderr)
         return 2
     try:
-        return _report(args)
+        return _check(args) if args.command == "check" else _report(args)
     except BrokenPipeError:
         # The reader went away (e.g. piped into `head`): exit quietly, like other CLIs.
         sys.stderr.close()

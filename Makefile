@@ -45,10 +45,11 @@ pytest: $(STAMP)
 fixtures: $(STAMP)
 	$(BIN)/python tools/transcribe_fixtures.py
 
-# Refresh README.md's generated parts: the report table (tests fail when it is stale) and
-# the dashboard picture, both from the report command.
+# Refresh the generated parts of README.md (the report table, the dashboard picture) and
+# of docs/ (the validation-rule catalogue, the flat-table columns); tests fail when stale.
 readme: $(STAMP)
 	$(BIN)/python tools/update_readme.py
+	$(BIN)/python tools/update_docs.py
 	$(BIN)/ipometrics report --out reports > /dev/null
 	mkdir -p docs && cp reports/dashboard.png docs/dashboard.png
 

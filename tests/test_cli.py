@@ -207,3 +207,22 @@ def test_check_bad_input_is_status_2_with_a_message(capsys: pytest.CaptureFixtur
     assert code == 2
     assert out == ""
     assert err.startswith("ipometrics check: error: metric must be one of gross_proceeds")
+
+
+def test_report_ends_with_the_cohort_in_hkd(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report")
+    assert code == 0
+    cohort = out.split("Cohort: 6 offerings, amounts in HKD\n")[1]
+    # Biren's close is unknown: left out of the return statistics, and said so.
+    assert "Offerings in the return statistics        5 of 6" in cohort
+    assert "06082.HK from first-day return: first_day.close is unknown" in cohort
+    # Moore Threads converted at the CFETS HKD/CNY parity of its listing day (fx_rates.yaml).
+    assert "CNY->HKD on 2025-12-05: CNY->HKD 1 / 0.90906" in cohort
+
+
+def test_report_in_a_currency_without_rates_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    # fx_rates.yaml has no HKD/CNY parity on 2026-01-02 (holiday) or 2026-01-09.
+    code, out, err = run(capsys, "report", "--currency", "CNY")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("ipometrics: error: cohort statistics in CNY: cannot express 2")

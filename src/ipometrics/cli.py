@@ -16,13 +16,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from ipometrics import __version__
 from ipometrics.errors import IpoDataError
 from ipometrics.frame import to_frame
 from ipometrics.io import load_offerings
-from ipometrics.report import FORMATS, Format, render, write_report
+from ipometrics.models import Offering
+from ipometrics.report import FORMATS, Format, cohort_text, render, write_report
+
+if TYPE_CHECKING:
+    from ipometrics.cohort import CohortStats
 
 __all__ = ["main"]
 
@@ -63,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="also write the charts (PNG and SVG) and a self-contained report.html to DIR",
+    )
+    report.add_argument(
+        "--currency",
+        default="HKD",
+        metavar="CODE",
+        help=(
+            "currency of the cohort statistics printed under the table (default: "
+            "%(default)s; each offering is converted at its listing date with the bundled "
+            "sourced rates, and a missing rate is an error)"
+        ),
     )
     report.add_argument(
         "--labels",
@@ -117,16 +131,35 @@ def _error(message: str, verbose: bool) -> int:
     return 1
 
 
+def _cohort(offerings: Sequence[Offering], currency: str) -> CohortStats:
+    from ipometrics.cohort import cohort_stats
+    from ipometrics.fx import load_fx_rates
+
+    return cohort_stats(offerings, currency.upper(), load_fx_rates())
+
+
+def _fenced(text: str) -> str:
+    return "```text\n" + text + "```\n"
+
+
 def _report(args: argparse.Namespace) -> int:
     try:
         offerings = load_offerings(args.data)
     except IpoDataError as err:
         return _error(str(err), args.verbose)
-    text = render(to_frame(offerings), cast(Format, args.format))
+    fmt = cast(Format, args.format)
+    text = render(to_frame(offerings), fmt)
+    stats = None
+    if fmt in ("table", "markdown") and len({o.currency for o in offerings}) > 1:
+        try:
+            stats = _cohort(offerings, args.currency)
+        except IpoDataError as err:
+            return _error(f"cohort statistics in {args.currency}: {err}", args.verbose)
+        text += "\n" + (cohort_text(stats) if fmt == "table" else _fenced(cohort_text(stats)))
     sys.stdout.write(text)
     if args.out is not None:
         try:
-            written = write_report(offerings, args.out, labels=args.labels)
+            written = write_report(offerings, args.out, labels=args.labels, cohort=stats)
         except (OSError, IpoDataError) as err:
             return _error(f"cannot write the report to {args.out}: {err}", args.verbose)
         print(f"\nwrote {len(written)} files to {args.out}:", file=sys.stderr)

@@ -27,7 +27,9 @@ from ipometrics.models import Offering
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["CHARTS", "FORMATS", "render", "write_report"]
+    from ipometrics.cohort import CohortStats
+
+__all__ = ["CHARTS", "FORMATS", "cohort_text", "render", "write_report"]
 
 Format = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
@@ -209,6 +211,58 @@ def _json(frame: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
+def _signed(value: Any) -> str:
+    return "n/a" if value is None else f"{float(value) * 100:+.2f}%"
+
+
+def cohort_text(stats: CohortStats) -> str:
+    """Cohort statistics (Ritter-style) as a short text block.
+
+    Parameters
+    ----------
+    stats : CohortStats
+        From :func:`ipometrics.cohort.cohort_stats`.
+
+    Returns
+    -------
+    str
+        The equal- and proceeds-weighted mean and the median first-day return, the share of
+        deals priced at the top of their range, totals in the cohort currency, what was left
+        out and why, and every exchange rate used with its date and source.
+    """
+    cur = stats.currency
+    top = (
+        f"{stats.n_priced_at_top} of {stats.n_with_range}"
+        if stats.n_with_range
+        else "no offering has a published range"
+    )
+    rows = [
+        ("First-day return, equal-weighted mean", _signed(stats.mean_first_day_return)),
+        ("First-day return, proceeds-weighted mean", _signed(stats.weighted_mean_first_day_return)),
+        ("First-day return, median", _signed(stats.median_first_day_return)),
+        ("Offerings in the return statistics", f"{stats.n_used} of {len(stats.offerings)}"),
+        ("Priced at the top of the range", top),
+        (f"Gross proceeds, total [{cur} m]", f"{float(stats.total_gross_proceeds) / 1e6:,.1f}"),
+        (
+            f"Money left on the table, total [{cur} m]",
+            f"{float(stats.total_money_left_on_table) / 1e6:,.1f}",
+        ),
+    ]
+    width = max(len(label) for label, _ in rows)
+    lines = [f"Cohort: {len(stats.offerings)} offerings, amounts in {cur}"]
+    lines += [f"  {label.ljust(width)}  {value}" for label, value in rows]
+    if stats.excluded:
+        lines.append("  Left out:")
+        lines += [f"    {e.code} from {e.statistic}: {e.reason}" for e in stats.excluded]
+    converted = {k: c for k, c in stats.fx.items() if not c.is_identity}
+    if converted:
+        lines.append("  Exchange rates used (at each offering's listing date):")
+        for key, conversion in converted.items():
+            sources = ", ".join(conversion.sources)
+            lines.append(f"    {key}: {conversion.describe()} [{sources}]")
+    return "\n".join(lines) + "\n"
+
+
 def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
     """Render a :func:`~ipometrics.to_frame` result as text.
 
@@ -346,7 +400,11 @@ figure { margin: 2em 0; } img { max-width: 100%; } .notes { font-size: 0.85em; c
 
 
 def write_report(
-    offerings: Sequence[Offering], out_dir: str | Path, *, labels: Labels = "auto"
+    offerings: Sequence[Offering],
+    out_dir: str | Path,
+    *,
+    labels: Labels = "auto",
+    cohort: CohortStats | None = None,
 ) -> list[Path]:
     """Write the comparison as charts (PNG and SVG) and a self-contained ``report.html``.
 
@@ -359,6 +417,8 @@ def write_report(
         replaced.
     labels : {"auto", "zh", "en"}
         Issuer names in the charts (see :func:`ipometrics.plotting.issuer_label`).
+    cohort : CohortStats, optional
+        Cohort statistics to show in ``report.html`` (see :func:`cohort_text`).
 
     Returns
     -------
@@ -392,7 +452,8 @@ def write_report(
         "<h1>IPO comparison</h1>"
         f"{_html_table(frame)}"
         f"<p class='notes'>{html.escape(_FOOTER)}</p>"
-        "<h2>Charts</h2>"
+        + (f"<h2>Cohort</h2><pre>{html.escape(cohort_text(cohort))}</pre>" if cohort else "")
+        + "<h2>Charts</h2>"
         + "".join(figures_html)
         + "<h2>Sources</h2>"
         + _html_sources(offerings)

@@ -226,3 +226,35 @@ def test_report_in_a_currency_without_rates_is_an_error(capsys: pytest.CaptureFi
     assert code == 1
     assert out == ""
     assert err.startswith("ipometrics: error: cohort statistics in CNY: cannot express 2")
+
+
+def test_report_out_writes_charts_and_a_self_contained_html(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "reports"
+    code, out, err = run(capsys, "report", "--out", str(out_dir), "--labels", "en")
+    assert code == 0
+    assert "KNOWLEDGE ATLAS" in out  # the table is still printed
+    from ipometrics.report import CHARTS
+
+    for name in CHARTS:
+        assert (out_dir / f"{name}.png").stat().st_size > 10_000
+        assert (out_dir / f"{name}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        assert f"  {out_dir / f'{name}.png'}" in err
+    page = (out_dir / "report.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == len(CHARTS)
+    assert "<table>" in page
+    assert "Cohort: 6 offerings, amounts in HKD" in page
+    # The official announcements are linked (zhipu/S1).
+    assert "https://www1.hkexnews.hk/listedco/listconews/sehk/2026/0107/2026010701798.pdf" in page
+    assert "src='http" not in page  # nothing loaded from the network
+
+
+def test_report_out_to_an_unwritable_place_is_a_one_line_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(capsys, "report", "--out", str(blocker / "sub"), "--labels", "en")
+    assert code == 1
+    assert err.startswith(f"ipometrics: error: cannot write the report to {blocker / 'sub'}")

@@ -201,6 +201,8 @@ def _read_text(file: Traversable) -> str:
         raw = file.read_bytes()
     except OSError as err:
         raise IpoDataError(f"{file}: cannot be read: {err.strerror or err}") from err
+    except ValueError as err:  # e.g. a path with a NUL byte
+        raise IpoDataError(f"{file!r}: not a usable path: {err}") from err
     if len(raw) > _MAX_BYTES:
         raise IpoDataError(f"{file}: {len(raw):,} bytes is over the {_MAX_BYTES:,}-byte limit")
     try:
@@ -209,14 +211,30 @@ def _read_text(file: Traversable) -> str:
         raise IpoDataError(f"{file}: not UTF-8 text: {err}") from err
 
 
-def _problems_of(err: ValidationError, key: str | None) -> list[Problem]:
+_SUFFIX = {"SEHK": "HK", "SSE": "SH", "SZSE": "SZ"}
+
+
+def _raw_code(item: dict[str, Any]) -> str | None:
+    """The stock code of a raw (maybe invalid) record, when it is readable."""
+    identity = item.get("identity")
+    if not isinstance(identity, dict):
+        return None
+    code, exchange = identity.get("stock_code"), identity.get("exchange")
+    code = code.get("value") if isinstance(code, dict) else None
+    exchange = exchange.get("value") if isinstance(exchange, dict) else None
+    if not isinstance(code, str) or not code:
+        return None
+    return f"{code}.{_SUFFIX.get(exchange, '?') if isinstance(exchange, str) else '?'}"
+
+
+def _problems_of(err: ValidationError, key: str | None, code: str | None) -> list[Problem]:
     found: list[Problem] = []
     for e in err.errors():
         cause = (e.get("ctx") or {}).get("error")
         if isinstance(cause, IpoValidationError):
             found.extend(cause.problems)
         else:
-            found.append(field_problem(e, key))
+            found.append(field_problem(e, key, code))
     return found
 
 
@@ -226,7 +244,7 @@ def _validate(where: str, item: dict[str, Any]) -> Offering | InvalidRecord:
         return Offering.model_validate(item)
     except ValidationError as err:
         name = f"record {key!r}" if key is not None else "a record without a key"
-        problems = tuple(_problems_of(err, key))
+        problems = tuple(_problems_of(err, key, _raw_code(item)))
         return InvalidRecord(where, key, f"{where}: {name} is invalid:\n{err}", problems)
 
 
@@ -604,7 +622,10 @@ def _typed(value: Any, whole: bool) -> Any:
         value = value.item()  # numpy scalar
     if whole:
         if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value):
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # beyond Python's digit limit: let validation refuse it
+                return value
         if isinstance(value, float) and value.is_integer():
             return int(value)  # pandas stores a whole-number column with gaps as float
     return value

@@ -21,7 +21,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel
 
@@ -251,6 +251,14 @@ rule(
     "format",
     "A qualifier is one of about, approximately, near, close to, more than, as much as, rounded.",
     "Input should be 'about'",
+    _F,
+)
+rule(
+    "format.required_field",
+    "format",
+    "A record has key, sources, identity, dates, price and shares; a source has id, tier, url "
+    "and document; a later price or grey-market observation has its value and src.",
+    "Field required",
     _F,
 )
 
@@ -1017,28 +1025,78 @@ def _field_rule(error: Any) -> str:
     if kind == "greater_than":
         return "format.board_lot_positive" if last == "board_lot" else "format.positive_price"
     if kind == "greater_than_equal":
-        groups = {"shares", "demand", "cornerstones"}
-        whole = isinstance(error.get("input"), int) and bool(groups & set(loc))
+        whole = _is_whole_number_field(loc)
         return "format.non_negative_count" if whole else "format.non_negative_money"
     return "format.known_fields"
 
 
-def field_problem(error: Any, key: str | None = None) -> Problem:
+def _is_whole_number_field(loc: list[str]) -> bool:
+    """Whether the field at a pydantic error location holds whole numbers (counts)."""
+    from ipometrics.models import Figure, Offering
+
+    cls: Any = Offering
+    annotation: Any = None
+    for part in loc:
+        if part.isdigit():  # an item of a list
+            args = get_args(annotation)
+            annotation = args[0] if args else annotation
+            cls = annotation if isinstance(annotation, type) else None
+            continue
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+            return False
+        if issubclass(cls, Figure) and part == "value":
+            annotation = (cls.__pydantic_generic_metadata__["args"] or (Any,))[0]
+            break
+        field_info = cls.model_fields.get(part)
+        if field_info is None:
+            return False
+        annotation = field_info.annotation
+        candidates = [annotation, *get_args(annotation)]
+        cls = next(
+            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
+        )
+    base = get_args(annotation)[0] if get_args(annotation) else annotation
+    return base is int
+
+
+def _loc_path(loc: Any) -> str:
+    """A pydantic location as a record path: ``later_prices[0].src``."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def field_problem(error: Any, key: str | None = None, code: str | None = None) -> Problem:
     """A pydantic error as a :class:`Problem` naming its rule, path, value and expectation.
 
     Parameters
     ----------
     error : dict
         One entry of ``pydantic.ValidationError.errors()``.
-    key : str, optional
-        The record's key.
+    key, code : str, optional
+        The record's key and stock code.
+
+    Examples
+    --------
+    >>> p = field_problem({"type": "int_type", "loc": ("shares", "offer_final", "value"),
+    ...                    "msg": "Input should be a valid integer", "input": "37,419,500"})
+    >>> p.rule, p.path
+    ('format.whole_number', 'shares.offer_final.value')
+    >>> p.message
+    "shares.offer_final.value: Input should be a valid integer, got '37,419,500'"
     """
-    path = ".".join(str(x) for x in error.get("loc", ()))
+    path = _loc_path(error.get("loc", ()))
+    msg = str(error.get("msg"))
     shown = repr(error.get("input"))
     if len(shown) > 80:
         shown = shown[:77] + "..."
-    message = f"{path}: {error.get('msg')}, got {shown}"
-    return Problem(_field_rule(error), path, message, key)
+    # Messages of ipometrics' own validators already name the value ("..., got 'x'").
+    message = f"{path}: {msg}" if ", got " in msg else f"{path}: {msg}, got {shown}"
+    return Problem(_field_rule(error), path, message, key, code)
 
 
 # --------------------------------------------------------------------------------------------

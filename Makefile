@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 export MPLBACKEND := Agg
 
-.PHONY: report test lint types pytest install clean fixtures readme
+.PHONY: report test lint types pytest install clean fixtures readme fuzz
 
 # Print the comparison and write the charts and report.html to reports/.
 report: $(STAMP)
@@ -40,6 +40,10 @@ types: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+# A longer fuzzing run of the loaders (make test runs a short one): about 20,000 inputs.
+fuzz: $(STAMP)
+	IPOMETRICS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/test_fuzz.py -q
 
 # Re-transcribe the bundled records from the fact base (../shared/data).
 fixtures: $(STAMP)

@@ -32,8 +32,8 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools
-	$(BIN)/ruff format --check src tests tools
+	$(BIN)/ruff check src tests tools bench
+	$(BIN)/ruff format --check src tests tools bench
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -18,11 +18,10 @@ why, when a needed figure is missing.
 
 from __future__ import annotations
 
-import re
 import types
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt
@@ -38,6 +37,7 @@ from pydantic import (
 )
 
 from ipometrics import metrics
+from ipometrics._values import date_or_reason, exact_or_reason
 from ipometrics.errors import FigureUnavailableError, IpoValidationError
 from ipometrics.hk.clawback import ClawbackRegime, RegimeName, clawback, regime_for
 from ipometrics.hk.demand import margin_implied_multiple
@@ -91,46 +91,20 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 
 
-_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-
-
 def _to_decimal(value: object) -> object:
-    """Accept exact numbers only: Decimal, int, a decimal string, or a float by its repr."""
-    if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {value!r}")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        return Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))
-    elif isinstance(value, str):
-        if not _DECIMAL_TEXT.fullmatch(value):
-            raise ValueError(f"expected a decimal number such as '116.20', got {value!r}")
-        try:
-            result = Decimal(value)
-        except InvalidOperation as err:  # pragma: no cover - the pattern admits valid text only
-            raise ValueError(f"expected a decimal number, got {value!r}") from err
-    else:
-        raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
-    if not result.is_finite():
-        raise ValueError(f"expected a finite number, got {value!r}")
+    """Accept exact numbers only (:func:`ipometrics._values.exact_or_reason`)."""
+    result = exact_or_reason(value)
+    if isinstance(result, str):
+        raise ValueError(result)
     return result
-
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _to_date(value: object) -> object:
     """Accept a ``date`` or an ISO ``YYYY-MM-DD`` string, nothing else."""
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as err:
-            raise ValueError(f"{value!r} is not a calendar date ({err})") from err
-    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    result = date_or_reason(value)
+    if isinstance(result, str):
+        raise ValueError(result)
+    return result
 
 
 Exact = Annotated[Decimal, BeforeValidator(_to_decimal)]

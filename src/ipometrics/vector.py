@@ -79,6 +79,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ipometrics import metrics
+from ipometrics._values import DECIMAL_TEXT, date_or_reason, exact_or_reason
 
 __all__ = [
     "COLUMNAR_RULES",
@@ -206,8 +207,7 @@ _OK, _BLANK, _BAD = np.int8(0), np.int8(1), np.int8(2)
 
 # The record path's readers, rule for rule (ipometrics.io._typed, ipometrics.models types).
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_TEXT = DECIMAL_TEXT
 _EXCHANGES = ("SEHK", "SSE", "SZSE")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
@@ -288,25 +288,7 @@ def _as_whole(value: object) -> object:
     return value
 
 
-def _exact(value: object) -> Decimal | str:
-    """ipometrics.models._to_decimal: the Decimal, or why the value is refused."""
-    if isinstance(value, bool):
-        return f"expected a number, got {value!r}"
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        return Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))
-    elif isinstance(value, str):
-        if not _DECIMAL_TEXT.fullmatch(value):
-            return f"expected a decimal number such as '116.20', got {value!r}"
-        result = Decimal(value)
-    else:
-        return f"expected a number, got {type(value).__name__} {value!r}"
-    if not result.is_finite():
-        return f"expected a finite number, got {value!r}"
-    return result
+_exact = exact_or_reason
 
 
 def _decimal_verdict(kind: str, value: object) -> _Verdict:
@@ -319,17 +301,10 @@ def _decimal_verdict(kind: str, value: object) -> _Verdict:
 
 
 def _day_verdict(value: object) -> _Verdict:
-    # ipometrics.models._to_date: a date (not a datetime) or ISO text, nothing else.
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return _Verdict(float(value.toordinal()), _OK)
-    if isinstance(value, str) and _ISO_DATE.match(value):
-        try:
-            return _Verdict(float(date.fromisoformat(value).toordinal()), _OK)
-        except ValueError as err:
-            message = f"Value error, {value!r} is not a calendar date ({err})"
-            return _Verdict(np.nan, _BAD, "format.iso_date", message)
-    message = f"Value error, expected an ISO date YYYY-MM-DD, got {value!r}"
-    return _Verdict(np.nan, _BAD, "format.iso_date", message)
+    day = date_or_reason(value)
+    if isinstance(day, str):
+        return _Verdict(np.nan, _BAD, "format.iso_date", f"Value error, {day}")
+    return _Verdict(float(day.toordinal()), _OK)
 
 
 def _text_verdict(kind: str, value: object) -> _Verdict:

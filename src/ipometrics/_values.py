@@ -1,0 +1,75 @@
+"""How ipometrics reads an exact number or a date from input: one rule for every path.
+
+The record models (:mod:`ipometrics.models`) raise on a refused value; the columnar path
+(:mod:`ipometrics.vector`) records the refusal per cell. Both call these functions, so the
+two paths accept and refuse exactly the same values, with the same words. No third-party
+imports: the columnar path stays light.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["DECIMAL_TEXT", "ISO_DATE", "date_or_reason", "exact_or_reason"]
+
+#: Plain decimal notation: no underscores, spaces, thousands separators, NaN or infinity.
+DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+#: ``YYYY-MM-DD``.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def exact_or_reason(value: object) -> Decimal | str:
+    """An exact number, or why the value is refused.
+
+    Accepts ``Decimal``, ``int`` (not ``bool``), a ``float`` by its shortest repr, or plain
+    decimal text; refuses anything else and every non-finite number.
+
+    Examples
+    --------
+    >>> exact_or_reason("116.20")
+    Decimal('116.20')
+    >>> exact_or_reason("1,000")
+    "expected a decimal number such as '116.20', got '1,000'"
+    """
+    if isinstance(value, bool):
+        return f"expected a number, got {value!r}"
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        return Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        if not DECIMAL_TEXT.fullmatch(value):
+            return f"expected a decimal number such as '116.20', got {value!r}"
+        try:
+            result = Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern admits valid text only
+            return f"expected a decimal number, got {value!r}"
+    else:
+        return f"expected a number, got {type(value).__name__} {value!r}"
+    if not result.is_finite():
+        return f"expected a finite number, got {value!r}"
+    return result
+
+
+def date_or_reason(value: object) -> date | str:
+    """A calendar date from a ``date`` (not a datetime) or ISO text, or why not.
+
+    Examples
+    --------
+    >>> date_or_reason("2026-01-08")
+    datetime.date(2026, 1, 8)
+    >>> date_or_reason("2026-02-30")
+    "'2026-02-30' is not a calendar date (day is out of range for month)"
+    """
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as err:
+            return f"{value!r} is not a calendar date ({err})"
+    return f"expected an ISO date YYYY-MM-DD, got {value!r}"

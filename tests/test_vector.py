@@ -9,7 +9,7 @@ import sys
 from collections import defaultdict
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 import pandas as pd
@@ -388,21 +388,7 @@ def test_validate_refuses_what_is_not_a_frame() -> None:
 # The fast readers give the reference verdict cell by cell
 # --------------------------------------------------------------------------------------------
 
-_KINDS: list[vector.Kind] = [
-    "count",
-    "signed",
-    "lot",
-    "exact",
-    "nonneg",
-    "positive",
-    "day",
-    "text",
-    "exchange",
-    "currency",
-    "src",
-    "key",
-    "version",
-]
+_KINDS: list[vector.Kind] = list(get_args(vector.Kind))
 
 
 def _reference(kind: vector.Kind, cells: list[Any]) -> tuple[np.ndarray[Any, Any], ...]:

@@ -8,11 +8,20 @@ imports: the columnar path stays light.
 
 from __future__ import annotations
 
+import numbers
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
-__all__ = ["DECIMAL_TEXT", "ISO_DATE", "date_or_reason", "exact_or_reason"]
+__all__ = [
+    "DECIMAL_TEXT",
+    "ISO_DATE",
+    "ceil_to_multiple",
+    "date_or_reason",
+    "exact_or_reason",
+    "whole_number",
+]
 
 #: Plain decimal notation: no underscores, spaces, thousands separators, NaN or infinity.
 DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -73,3 +82,35 @@ def date_or_reason(value: object) -> date | str:
         except ValueError as err:
             return f"{value!r} is not a calendar date ({err})"
     return f"expected an ISO date YYYY-MM-DD, got {value!r}"
+
+
+def whole_number(name: str, value: object, minimum: int = 0) -> int:
+    """A share count (or lot) passed as an argument: a whole number >= ``minimum``.
+
+    ``int`` and numpy integers are accepted; ``bool``, floats and text are refused.
+
+    Examples
+    --------
+    >>> whole_number("board_lot", 100, 1)
+    100
+    >>> whole_number("shares", 10.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: shares must be a whole number, got 10.5
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def ceil_to_multiple(shares: Fraction, unit: int) -> int:
+    """``shares`` rounded UP to a whole multiple of ``unit`` (a board lot, 500 STAR shares).
+
+    Examples
+    --------
+    >>> ceil_to_multiple(Fraction(5_077_844), 20)
+    5077860
+    """
+    return -(-shares.numerator // (shares.denominator * unit)) * unit

@@ -48,6 +48,7 @@ import pandas as pd
 
 from ipometrics import metrics
 from ipometrics._typing import Numeric
+from ipometrics._values import ceil_to_multiple, whole_number
 from ipometrics.errors import IpoDataError
 
 __all__ = [
@@ -284,14 +285,6 @@ def _rule(rule: str | StarClawbackRule) -> StarClawbackRule:
     return CLAWBACK_RULES[rule]
 
 
-def _whole(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be a whole number of shares, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
-    return int(value)
-
-
 def _multiple(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise TypeError(f"online_multiple must be a number, got {value!r}")
@@ -310,10 +303,6 @@ def _positive_scalar(name: str, value: object) -> None:
     number = Decimal(str(value)) if not isinstance(value, Decimal) else value
     if number.is_finite() and number <= 0:
         raise ValueError(f"{name} must be > 0, got {value!r}")
-
-
-def _ceil_to(shares: Fraction, unit: int) -> int:
-    return -(-shares.numerator // (shares.denominator * unit)) * unit
 
 
 def clawback(
@@ -363,11 +352,11 @@ def clawback(
     3249500
     """
     spec = _rule(rule)
-    base = _whole("shares_after_strategic", shares_after_strategic, 0)
+    base = whole_number("shares_after_strategic", shares_after_strategic, 0)
     step = spec.step_for(online_multiple)
     if step is None:
         return 0
-    return _ceil_to(Fraction(step.fraction) * base, spec.rounding_unit)
+    return ceil_to_multiple(Fraction(step.fraction) * base, spec.rounding_unit)
 
 
 def online_initial(
@@ -416,14 +405,14 @@ def online_initial(
     >>> online_initial(40_100_000 - 8_020_000)
     6416000
     """
-    base = _whole("shares_after_strategic_planned", shares_after_strategic_planned, 0)
+    base = whole_number("shares_after_strategic_planned", shares_after_strategic_planned, 0)
     share = Decimal(fraction)
     if not share.is_finite() or not 0 <= share <= 1:
         raise ValueError(f"fraction must be in [0, 1], got {fraction!r}")
     target = Fraction(share) * base
     unit = SUBSCRIPTION_UNIT
     if rounding == "up":
-        return _ceil_to(target, unit)
+        return ceil_to_multiple(target, unit)
     if rounding == "down":
         return target.numerator // (target.denominator * unit) * unit
     if rounding != "exact":
@@ -567,7 +556,7 @@ def lottery_rate_interval(
     >>> Decimal("0.0003348913") in interval  # MetaX final rate, metax/S7
     True
     """
-    shares = _whole("online_shares", online_shares, 1)
+    shares = whole_number("online_shares", online_shares, 1)
     applied = Decimal(online_shares_applied)
     tol = Decimal(applied_abs_tol)
     if not tol.is_finite() or tol < 0:
@@ -697,13 +686,15 @@ def clawback_check(
     (5600000, 16800000, 39200000, True)
     """
     spec = _rule(rule)
-    online = _whole("online_initial", online_initial, 0)
-    offline = _whole("offline_initial", offline_initial, 0)
+    online = whole_number("online_initial", online_initial, 0)
+    offline = whole_number("offline_initial", offline_initial, 0)
     multiple = _multiple(online_multiple)
-    pub_online = _whole("published_online_final", published_online_final, 0)
-    pub_offline = _whole("published_offline_final", published_offline_final, 0)
+    pub_online = whole_number("published_online_final", published_online_final, 0)
+    pub_offline = whole_number("published_offline_final", published_offline_final, 0)
     pub_moved = (
-        None if published_clawback is None else _whole("published_clawback", published_clawback, 0)
+        None
+        if published_clawback is None
+        else whole_number("published_clawback", published_clawback, 0)
     )
     moved = clawback(online + offline, multiple, rule=spec)
     if moved > offline:

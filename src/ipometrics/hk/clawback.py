@@ -40,6 +40,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from ipometrics._values import ceil_to_multiple, whole_number
+
 __all__ = [
     "REGIMES",
     "ClawbackRegime",
@@ -255,19 +257,6 @@ def _as_regime(regime: str | ClawbackRegime) -> ClawbackRegime:
     return REGIMES[regime]
 
 
-def _whole(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
-    return value
-
-
-def _ceil_to_lot(shares: Fraction, board_lot: int) -> int:
-    lots = -(-shares.numerator // (shares.denominator * board_lot))
-    return lots * board_lot
-
-
 def clawback(
     offer_shares: int,
     initial_public_shares: int,
@@ -324,9 +313,9 @@ def clawback(
     7483900
     """
     spec = _as_regime(regime)
-    offer = _whole("offer_shares", offer_shares, 1)
-    initial = _whole("initial_public_shares", initial_public_shares, 0)
-    lot = _whole("board_lot", board_lot, 1)
+    offer = whole_number("offer_shares", offer_shares, 1)
+    initial = whole_number("initial_public_shares", initial_public_shares, 0)
+    lot = whole_number("board_lot", board_lot, 1)
     if isinstance(subscription_multiple, bool) or not isinstance(
         subscription_multiple, int | float | Decimal
     ):
@@ -346,7 +335,7 @@ def clawback(
     if not reached:
         return initial
     target = Fraction(reached[-1].public_fraction) * offer
-    return max(initial, min(_ceil_to_lot(target, lot), offer - offer % lot))
+    return max(initial, min(ceil_to_multiple(target, lot), offer - offer % lot))
 
 
 _REGIME_PREFIXES: tuple[tuple[str, RegimeName], ...] = (

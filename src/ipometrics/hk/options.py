@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ipometrics import metrics
+from ipometrics._values import whole_number
 
 __all__ = ["OfferScenario", "TrancheReconciliation", "offer_scenarios", "reconcile_tranche"]
 
@@ -44,14 +45,6 @@ class OfferScenario:
     shares: int
     gross_proceeds: Decimal
     basis: str
-
-
-def _count(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number of shares, got {value!r}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value!r}")
-    return value
 
 
 def offer_scenarios(
@@ -101,8 +94,8 @@ def offer_scenarios(
     [('base offer', 25389220, Decimal('4189221300.00')),
      ('with offer size adjustment', 29197600, Decimal('4817604000.00'))]
     """
-    base = _count("base_shares", base_shares)
-    upsize = _count("offer_size_adjustment_shares", offer_size_adjustment_shares)
+    base = whole_number("base_shares", base_shares)
+    upsize = whole_number("offer_size_adjustment_shares", offer_size_adjustment_shares)
     rows = [
         OfferScenario(
             "base offer",
@@ -122,7 +115,7 @@ def offer_scenarios(
             )
         )
     if over_allotment_shares is not None:
-        extra = _count("over_allotment_shares", over_allotment_shares)
+        extra = whole_number("over_allotment_shares", over_allotment_shares)
         total = base + upsize + extra
         rows.append(
             OfferScenario(

@@ -332,23 +332,18 @@ def test_metax_rates_only_reproduce_as_an_interval(metax: Offering) -> None:
     assert (initial_pct, final_pct) == (Decimal("0.02223023"), Decimal("0.03348913"))
     point = lottery_rate(9_665_500, Decimal(applied)) * PCT
     assert point.quantize(Decimal("1e-8")) != final_pct
-    # ...but the interval its rounding allows contains both published rates.
-    half_unit = 500_000  # half the last printed digit of 288.62亿 (0.01亿 = 1,000,000 shares)
-    for shares, pct in ((6_416_000, initial_pct), (9_665_500, final_pct)):
-        interval = lottery_rate_interval(shares, applied, half_unit)
-        assert pct / PCT in interval
-        assert interval.low < interval.high
-    # The record's abs_tol (5,000,000) gives the wider interval rules.md prints:
-    # 0.02222607-0.02223377% and 0.03348287-0.03349447%.
+    # ...but the interval its rounding allows contains both published rates. The record's
+    # abs_tol is half the last printed digit of 288.62亿 (0.01亿 = 1,000,000 shares); rules.md
+    # prints the intervals it gives: 0.02222954-0.02223031% and 0.03348809-0.03348925%.
     record_tol = rates.valid_shares_applied.abs_tol
-    assert record_tol == 5_000_000
-    assert record_tol is not None
+    assert record_tol == 500_000
     for shares, pct, bounds in (
-        (6_416_000, initial_pct, ("0.02222607", "0.02223377")),
-        (9_665_500, final_pct, ("0.03348287", "0.03349447")),
+        (6_416_000, initial_pct, ("0.02222954", "0.02223031")),
+        (9_665_500, final_pct, ("0.03348809", "0.03348925")),
     ):
         interval = lottery_rate_interval(shares, applied, record_tol)
         assert pct / PCT in interval
+        assert interval.low < interval.high
         low, high = interval.as_percent()
         assert (str(low.quantize(Decimal("1e-8"))), str(high.quantize(Decimal("1e-8")))) == bounds
 

@@ -37,8 +37,9 @@ DELETE: Final = object()
 
 STAR_KEYS: Final = ("moore_threads", "metax")
 """STAR Market records, read from the shared fact base (no bundled fixture)."""
-ZHIPU_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 14)]
-MINIMAX_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 17)]
+# S14 (Zhipu) and S17 (MiniMax): the over-allotment announcements added to the fact base.
+ZHIPU_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 15)]
+MINIMAX_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 18)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_report_table_shows_the_comparison(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     assert err == ""
     names, codes = out.splitlines()[:2]
-    for name in ("BIREN TECH", "KNOWLEDGE ATLAS", "ILUVATAR COREX", "MINIMAX-WP"):
+    for name in ("Biren", "Zhipu", "Iluvatar CoreX", "MiniMax"):
         assert name in names
     for stock in ("688795.SH", "688802.SH", "06082.HK", "02513.HK", "09903.HK", "00100.HK"):
         assert stock in codes
@@ -95,7 +95,7 @@ def test_report_markdown_is_a_pipe_table(capsys: pytest.CaptureFixture[str]) -> 
 def test_report_from_a_user_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "report", "--data", str(FIXTURES / "minimax.json"))
     assert code == 0
-    assert "MINIMAX-WP" in out.splitlines()[0]
+    assert "MiniMax" in out.splitlines()[0]
     assert "00100.HK" in out.splitlines()[1]
     assert "KNOWLEDGE ATLAS" not in out
 

@@ -16,6 +16,8 @@ import pytest
 import ipometrics as ipm
 from ipometrics.models import Offering
 
+from tools.transcribe_fixtures import with_common_names
+
 from .conftest import FIXTURES, fixture_dict
 
 BUNDLED = ("zhipu", "minimax", "iluvatar_corex", "biren", "moore_threads", "metax")
@@ -65,11 +67,13 @@ def test_unknown_offering_lists_what_is_available() -> None:
 
 @pytest.mark.parametrize("key", BUNDLED)
 def test_fixture_equals_the_fact_base(key: str, shared_offerings: dict[str, Any]) -> None:
-    expected = {
-        "schema_version": shared_offerings["schema_version"],
-        "key": key,
-        **_exact(shared_offerings["offerings"][key]),
-    }
+    expected = with_common_names(
+        {
+            "schema_version": shared_offerings["schema_version"],
+            "key": key,
+            **_exact(shared_offerings["offerings"][key]),
+        }
+    )
     assert fixture_dict(key) == expected
 
 

@@ -2,7 +2,8 @@
 
 The fact base (``../shared/data``) is the single origin of every figure. This script copies
 chosen records, unchanged, into one JSON file each, adding only the record's key and the
-schema version. It computes nothing and fills no gap. ``tests/test_fixtures.py`` checks that
+schema version, plus the issuers' common names from ``tools/common_names.yaml`` (kept by
+the project, each citing one of the record's own sources). It computes nothing and fills no gap. ``tests/test_fixtures.py`` checks that
 the committed fixtures still equal the fact base.
 
 - ``fixtures/<key>.json``: an offering, from ``offerings.yaml``.
@@ -30,6 +31,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
+COMMON_NAMES = ROOT / "tools" / "common_names.yaml"
 DEFAULT_KEYS = ("zhipu", "minimax", "iluvatar_corex", "biren", "moore_threads", "metax")
 
 
@@ -43,7 +45,26 @@ def offering(data_dir: Path, key: str) -> dict[str, Any]:
     offerings = doc["offerings"]
     if key not in offerings:
         raise SystemExit(f"unknown offering key {key!r}; expected one of {sorted(offerings)}")
-    return {"schema_version": doc["schema_version"], "key": key, **offerings[key]}
+    return with_common_names(
+        {"schema_version": doc["schema_version"], "key": key, **offerings[key]}
+    )
+
+
+def with_common_names(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with ``identity.common_name_en`` / ``_zh`` from :data:`COMMON_NAMES`.
+
+    The names go right after the legal and short names; a record with no entry gets none.
+    """
+    names = (_yaml(COMMON_NAMES) or {}).get(record["key"])
+    if not names:
+        return record
+    identity: dict[str, Any] = {}
+    for field, value in record["identity"].items():
+        identity[field] = value
+        if field == "short_name_zh":
+            identity.update(names)
+    identity.update({k: v for k, v in names.items() if k not in identity})
+    return {**record, "identity": identity}
 
 
 def allotment_table(data_dir: Path, key: str) -> dict[str, Any] | None:

@@ -232,6 +232,8 @@ class Identity(_Record):
     name_zh_hans: Figure[Text] = _fig()
     short_name_en: Figure[Text] = _fig()
     short_name_zh: Figure[Text] = _fig()
+    common_name_en: Figure[Text] = _fig()
+    common_name_zh: Figure[Text] = _fig()
     stock_code: Figure[Text] = _fig()
     exchange: Figure[Literal["SEHK", "SSE", "SZSE"]] = _fig()
     board: Figure[Text] = _fig()
@@ -682,17 +684,65 @@ class Offering(_Record):
 
     @property
     def name(self) -> str:
-        """Short English name as printed (``"KNOWLEDGE ATLAS"``), else the full name."""
-        return self.identity.short_name_en.value or self.identity.name_en.value or self.key
+        """The name the press uses (``"Zhipu"``): the display name of tables and charts.
+
+        ``identity.common_name_en`` when a source gives it, else the stock short name
+        (``identity.short_name_en``, e.g. ``"KNOWLEDGE ATLAS"``), else the registered name,
+        else the key. The legal and short names stay in :attr:`legal_name` and
+        :attr:`short_name`.
+        """
+        ident = self.identity
+        for fig in (ident.common_name_en, ident.short_name_en, ident.name_en):
+            if fig.value:
+                return fig.value
+        return self.key
 
     @property
     def name_zh(self) -> str | None:
-        """Chinese short name, else the full Chinese name, else ``None`` (unknown)."""
+        """The Chinese name the press uses (``"智谱"``), else ``None``.
+
+        ``identity.common_name_zh`` when a source gives it, else the Chinese stock short name;
+        never the full legal name, which is not what anyone calls the company (it stays in
+        ``identity.name_zh_hant`` / ``name_zh_hans``). ``None`` when no source gives one.
+        """
         ident = self.identity
-        for fig in (ident.short_name_zh, ident.name_zh_hans, ident.name_zh_hant):
+        for fig in (ident.common_name_zh, ident.short_name_zh):
             if fig.value:
                 return fig.value
         return None
+
+    @property
+    def legal_name(self) -> str | None:
+        """Registered English name as printed (``identity.name_en``), ``None`` when unknown."""
+        return self.identity.name_en.value
+
+    @property
+    def short_name(self) -> str | None:
+        """Stock short name as printed (``"KNOWLEDGE ATLAS"``), ``None`` where there is none."""
+        return self.identity.short_name_en.value or self.identity.short_name_zh.value
+
+    def label(self, script: Literal["en", "zh"] = "en", *, code: bool = True) -> str:
+        """Display label: the common name, with the bare stock code when ``code`` is true.
+
+        Parameters
+        ----------
+        script : {"en", "zh"}
+            ``"zh"`` uses :attr:`name_zh` and falls back to :attr:`name` where no Chinese name
+            is published.
+        code : bool
+            Append the stock code without its market suffix.
+
+        Examples
+        --------
+        >>> import ipometrics as ipm
+        >>> ipm.load_offering("zhipu").label()
+        'Zhipu (02513)'
+        >>> ipm.load_offering("zhipu").label("zh", code=False)
+        '智谱'
+        """
+        name = (self.name_zh or self.name) if script == "zh" else self.name
+        stock = self.identity.stock_code.value
+        return f"{name} ({stock})" if code and stock else name
 
     @property
     def currency(self) -> str:

@@ -23,35 +23,117 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def _display_width(line: str) -> int:
+    from wcwidth import wcswidth
+
+    return int(wcswidth(line))
+
+
 def test_report_table_shows_the_comparison(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "report")
     assert code == 0
     assert err == ""
-    names, codes = out.splitlines()[:2]
-    for name in ("Biren", "Zhipu", "Iluvatar CoreX", "MiniMax"):
-        assert name in names
+    # The names the press uses (tools/common_names.yaml cites where each is printed).
+    for name in ("Zhipu", "MiniMax", "Iluvatar CoreX", "Biren", "Moore Threads", "MetaX"):
+        assert name in out
+    for legal in ("KNOWLEDGE ATLAS", "MINIMAX-WP", "MetaX Integrated Circuits"):
+        assert legal not in out
     for stock in ("688795.SH", "688802.SH", "06082.HK", "02513.HK", "09903.HK", "00100.HK"):
-        assert stock in codes
+        assert stock in out
+    # One table per market, Hong Kong first, each in its own currency.
+    assert out.startswith("Hong Kong (SEHK): 4 offerings, amounts in HKD\n")
+    assert "Shanghai (SSE STAR Market): 2 offerings, amounts in CNY" in out
     # Published figures the table must show (zhipu/S1, minimax/S1, iluvatar_corex/S1).
-    assert "HKD 4,348.1" in out
+    assert "4,348.1" in out
     assert "1,837.17x" in out
     assert "414.24x" in out
     # Zhipu close +13.17% (zhipu/S5); MiniMax +109.09% (minimax/S6).
     assert "+13.17%" in out
     assert "+109.09%" in out
     # Iluvatar CoreX's opening price is unknown: said, not guessed.
-    assert "first_day.open is unknown" in out
+    assert "first_day.open: not published" in out
+    # STAR-only rows are left out of the Hong Kong table rather than shown as gaps.
+    hong_kong = out.split("Shanghai (SSE STAR Market)")[0]
+    assert "Online lottery rate" not in hong_kong
+
+
+def test_not_published_and_not_applicable_look_different(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Iluvatar CoreX: no admissible source gives the open (unknown); Zhipu: fixed-price offer,
+    # so a price range does not exist. MiniMax has no Chinese name in any source; the STAR
+    # rows do not apply to a Hong Kong deal and are dropped when no offering has them.
+    code, out, _ = run(capsys, "report", "--offerings", "iluvatar_corex", "moore_threads")
+    assert code == 0
+    iluvatar = out.split("Shanghai")[0]
+    open_row = next(line for line in iluvatar.splitlines() if line.startswith("Open return"))
+    assert "n/p [" in open_row
+    assert "n/p = not published" in out
+    assert "n/a = not applicable" in out
 
 
 def test_report_table_aligns_cjk_names(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "report")
-    import unicodedata
+    _, out, _ = run(capsys, "report", "--width", "100")
+    # Each block of a table (between blank lines) is right-aligned on its last column, so
+    # every line of it ends at the same display column, Chinese names included.
+    blocks = [b for b in out.split("\n\n") if "----" in b]
+    assert len(blocks) >= 2
+    for block in blocks:
+        lines = block.splitlines()
+        assert len({_display_width(line) for line in lines}) == 1, block
 
-    def width(s: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
-    table = out.split("\n\n")[0].splitlines()
-    assert len({width(line) for line in table}) == 1
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+def test_report_table_fits_the_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, _ = run(capsys, "report")
+    assert code == 0
+    too_wide = [line for line in out.splitlines() if _display_width(line) > width]
+    assert too_wide == []
+    # Nothing is lost when the offerings are split into blocks.
+    assert out.count("Money left on table") >= 2
+
+
+def test_width_option_beats_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    _, wide, _ = run(capsys, "report")
+    _, narrow, _ = run(capsys, "report", "--width", "70")
+    assert max(map(_display_width, narrow.splitlines())) <= 70
+    assert max(map(_display_width, wide.splitlines())) > 100
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--width", "10"])
+    assert exc.value.code == 2
+    assert "--width: expected at least 40 columns, got 10" in capsys.readouterr().err
+
+
+def test_offerings_and_exchange_select(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--offerings", "zhipu", "minimax")
+    assert code == 0
+    assert out.startswith("Hong Kong (SEHK): 2 offerings, amounts in HKD\n")
+    header = out.splitlines()[2]
+    assert header.index("Zhipu") < header.index("MiniMax")  # in the order asked for
+    assert "Biren" not in out
+    assert "Shanghai" not in out
+    # Codes in the forms people write them.
+    code, out, _ = run(capsys, "report", "--offerings", "2513", "0100.HK", "09903.hk")
+    assert code == 0
+    assert out.startswith("Hong Kong (SEHK): 3 offerings")
+    code, out, _ = run(capsys, "report", "--exchange", "SSE")
+    assert code == 0
+    assert "Moore Threads" in out
+    assert "Zhipu" not in out
+
+
+def test_unknown_offering_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "--offerings", "zhipu", "nope")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("ipometrics: error: --offerings: no offering 'nope'; available: ")
+    assert "zhipu (02513.HK)" in err
 
 
 def test_report_csv_parses_with_one_row_per_offering(capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,17 +169,23 @@ def test_report_markdown_is_a_pipe_table(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(capsys, "report", "--format", "markdown")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].startswith("| ")
-    assert lines[1].startswith("| --- |")
-    assert lines[0].count("|") == lines[2].count("|")
+    assert lines[0] == "**Hong Kong (SEHK)**, amounts in HKD"
+    assert lines[2].startswith("|   ")
+    assert "Zhipu (02513.HK)" in lines[2]
+    assert set(lines[3]) <= {"|", ":", "-"}
+    assert lines[2].count("|") == lines[4].count("|")
 
 
 def test_report_from_a_user_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "report", "--data", str(FIXTURES / "minimax.json"))
     assert code == 0
-    assert "MiniMax" in out.splitlines()[0]
-    assert "00100.HK" in out.splitlines()[1]
-    assert "KNOWLEDGE ATLAS" not in out
+    assert out.startswith("Hong Kong (SEHK): 1 offering, amounts in HKD\n")
+    assert "MiniMax" in out.splitlines()[2]
+    assert "00100.HK" in out.splitlines()[3]
+    assert "Zhipu" not in out
+    # The footer says where the figures came from: the user's file, not the bundle.
+    assert f"Figures: the records in {FIXTURES / 'minimax.json'}," in " ".join(out.split())
+    assert "bundled" not in out
 
 
 def test_missing_data_is_a_one_line_error(
@@ -212,7 +300,13 @@ def test_check_bad_input_is_status_2_with_a_message(capsys: pytest.CaptureFixtur
 def test_report_ends_with_the_cohort_in_hkd(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "report")
     assert code == 0
-    cohort = out.split("Cohort: 6 offerings, amounts in HKD\n")[1]
+    # Per market first, each in its own currency, then the blend, labelled as one.
+    assert "Hong Kong (SEHK): 4 offerings, amounts in HKD\n  First-day" in out
+    assert "Shanghai (SSE STAR Market): 2 offerings, amounts in CNY\n  First-day" in out
+    cohort = out.split(
+        "Blended, Hong Kong and Shanghai together (different markets and rules): 6 offerings, "
+        "amounts in HKD\n"
+    )[1]
     # Biren's close is unknown: left out of the return statistics, and said so.
     assert "Offerings in the return statistics        5 of 6" in cohort
     assert "06082.HK from first-day return: first_day.close is unknown" in cohort
@@ -234,7 +328,7 @@ def test_report_out_writes_charts_and_a_self_contained_html(
     out_dir = tmp_path / "reports"
     code, out, err = run(capsys, "report", "--out", str(out_dir), "--labels", "en")
     assert code == 0
-    assert "KNOWLEDGE ATLAS" in out  # the table is still printed
+    assert "Zhipu" in out  # the table is still printed
     from ipometrics.report import CHARTS
 
     for name in CHARTS:
@@ -244,7 +338,7 @@ def test_report_out_writes_charts_and_a_self_contained_html(
     page = (out_dir / "report.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == len(CHARTS)
     assert "<table>" in page
-    assert "Cohort: 6 offerings, amounts in HKD" in page
+    assert "Blended, Hong Kong and Shanghai together" in page
     # The official announcements are linked (zhipu/S1).
     assert "https://www1.hkexnews.hk/listedco/listconews/sehk/2026/0107/2026010701798.pdf" in page
     assert "src='http" not in page  # nothing loaded from the network

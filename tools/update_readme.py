@@ -25,7 +25,7 @@ BLOCK = re.compile(r"(<!-- report:start -->\n```text\n)(.*?)(```\n<!-- report:en
 def report_text() -> str:
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        status = cli(["report"])
+        status = cli(["report", "--width", "100"])
     if status != 0:
         raise SystemExit(f"ipometrics report exited {status}")
     return buffer.getvalue()

@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +25,16 @@ from ipometrics.errors import IpoDataError
 from ipometrics.frame import to_frame
 from ipometrics.io import load_offerings
 from ipometrics.models import Offering
-from ipometrics.report import FORMATS, Format, cohort_text, render, write_report
+from ipometrics.report import (
+    BUNDLED,
+    DEFAULT_WIDTH,
+    FORMATS,
+    Format,
+    cohort_by_market,
+    cohort_text,
+    render,
+    write_report,
+)
 
 if TYPE_CHECKING:
     from ipometrics.cohort import CohortStats
@@ -55,6 +66,26 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="a JSON record file or a folder of them (default: the bundled records)",
+    )
+    report.add_argument(
+        "--offerings",
+        nargs="+",
+        metavar="KEY|CODE",
+        help="only these offerings, by key or stock code (e.g. zhipu 00100.HK), in this order",
+    )
+    report.add_argument(
+        "--exchange",
+        choices=("SEHK", "SSE", "SZSE"),
+        help="only the offerings listed on this exchange",
+    )
+    report.add_argument(
+        "--width",
+        type=_positive_width,
+        metavar="N",
+        help=(
+            "most characters per line of the text table (default: the terminal's width, or "
+            "$COLUMNS, or 100 when the output is not a terminal)"
+        ),
     )
     report.add_argument(
         "--format",
@@ -103,6 +134,58 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of columns, got {text!r}"
+        ) from err
+    if value < 40:
+        raise argparse.ArgumentTypeError(f"expected at least 40 columns, got {value}")
+    return value
+
+
+def _width(args: argparse.Namespace) -> int:
+    """``--width``, else $COLUMNS, else the terminal's width, else :data:`DEFAULT_WIDTH`."""
+    if args.width is not None:
+        return int(args.width)
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 40)
+    if sys.stdout.isatty():
+        return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40)
+    return DEFAULT_WIDTH
+
+
+def _select(offerings: list[Offering], args: argparse.Namespace) -> list[Offering]:
+    """The offerings ``--offerings`` and ``--exchange`` ask for; unknown names are errors."""
+    chosen = offerings
+    if args.offerings:
+        index: dict[str, Offering] = {}
+        for o in offerings:
+            stock = o.identity.stock_code.value or ""
+            suffix = o.code.rpartition(".")[2]
+            bare = {stock, stock.lstrip("0"), stock.lstrip("0").zfill(4)}
+            for name in (o.key, *bare, *(f"{b}.{suffix}" for b in bare)):
+                index.setdefault(name.upper(), o)
+        unknown = [n for n in args.offerings if n.upper() not in index]
+        if unknown:
+            available = ", ".join(f"{o.key} ({o.code})" for o in offerings)
+            raise IpoDataError(
+                f"--offerings: no offering {', '.join(map(repr, unknown))}; available: {available}"
+            )
+        picked: dict[str, Offering] = {}
+        for name in args.offerings:
+            picked.setdefault(index[name.upper()].key, index[name.upper()])
+        chosen = list(picked.values())
+    if args.exchange:
+        chosen = [o for o in chosen if o.exchange == args.exchange]
+    if not chosen:
+        raise IpoDataError(f"no offering is listed on {args.exchange} in the selection")
+    return chosen
+
+
 def _metric_names() -> list[str]:
     from ipometrics.claims import METRICS
 
@@ -131,11 +214,10 @@ def _error(message: str, verbose: bool) -> int:
     return 1
 
 
-def _cohort(offerings: Sequence[Offering], currency: str) -> CohortStats:
-    from ipometrics.cohort import cohort_stats
+def _cohort(offerings: Sequence[Offering], currency: str) -> list[tuple[str, CohortStats]]:
     from ipometrics.fx import load_fx_rates
 
-    return cohort_stats(offerings, currency.upper(), load_fx_rates())
+    return cohort_by_market(offerings, currency.upper(), load_fx_rates())
 
 
 def _fenced(text: str) -> str:
@@ -144,22 +226,28 @@ def _fenced(text: str) -> str:
 
 def _report(args: argparse.Namespace) -> int:
     try:
-        offerings = load_offerings(args.data)
+        offerings = _select(load_offerings(args.data), args)
     except IpoDataError as err:
         return _error(str(err), args.verbose)
+    origin = BUNDLED if args.data is None else f"the records in {args.data}"
     fmt = cast(Format, args.format)
-    text = render(to_frame(offerings), fmt)
+    width = _width(args)
+    text = render(to_frame(offerings), fmt, width=width, origin=origin)
     stats = None
-    if fmt in ("table", "markdown") and len({o.currency for o in offerings}) > 1:
+    if fmt in ("table", "markdown") and len(offerings) > 1:
         try:
             stats = _cohort(offerings, args.currency)
         except IpoDataError as err:
             return _error(f"cohort statistics in {args.currency}: {err}", args.verbose)
-        text += "\n" + (cohort_text(stats) if fmt == "table" else _fenced(cohort_text(stats)))
+        blocks = [cohort_text(s, title=t, width=width) for t, s in stats]
+        cohort = "\n".join(blocks)
+        text += "\n" + (cohort if fmt == "table" else _fenced(cohort))
     sys.stdout.write(text)
     if args.out is not None:
         try:
-            written = write_report(offerings, args.out, labels=args.labels, cohort=stats)
+            written = write_report(
+                offerings, args.out, labels=args.labels, cohort=stats, origin=origin
+            )
         except (OSError, IpoDataError) as err:
             return _error(f"cannot write the report to {args.out}: {err}", args.verbose)
         print(f"\nwrote {len(written)} files to {args.out}:", file=sys.stderr)

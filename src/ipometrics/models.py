@@ -18,7 +18,9 @@ why, when a needed figure is missing.
 
 from __future__ import annotations
 
+import html
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -760,6 +762,90 @@ class Offering(_Record):
         """Shares in the final offer, before over-allotment [shares]."""
         shares: int = self._require("shares.offer_final", "the offer size")
         return shares
+
+    # ---------------------------------------------------------------- display
+
+    def __repr__(self) -> str:
+        """``Offering('zhipu', 02513.HK, HKD 116.20, listed 2026-01-08)``: one line."""
+        price = self.price.final.value
+        listed = self.dates.listing.value
+        shown = f"{self.currency} {price:,.2f}" if price is not None else "price unknown"
+        when = f"listed {listed.isoformat()}" if listed is not None else "listing date unknown"
+        return f"Offering({self.key!r}, {self.code}, {shown}, {when})"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """A compact card for Jupyter: name, code, price, proceeds, multiples, returns, sources.
+
+        An empty figure shows whether it was not published or does not apply.
+        """
+        cur = html.escape(self.currency)
+
+        def cell(path: str, compute: Callable[[], Any], fmt: Callable[[Any], str]) -> str:
+            try:
+                return html.escape(fmt(compute()))
+            except FigureUnavailableError as err:
+                words = "n/a" if err.status == "not applicable" else "not published"
+                return f"<span title='{html.escape(str(err))}'>{words}</span>"
+
+        def figure_value(path: str) -> Callable[[], Any]:
+            return lambda: self._require(path, path)
+
+        rows: list[tuple[str, str]] = [
+            (
+                "Offer price",
+                cell("price.final", figure_value("price.final"), lambda v: f"{cur} {v:,.2f}"),
+            ),
+            (
+                "Gross proceeds",
+                cell(
+                    "proceeds.gross", self.gross_proceeds, lambda v: f"{cur} {v / 1_000_000:,.1f} m"
+                ),
+            ),
+        ]
+        if self.exchange == "SEHK":
+            paths = (
+                ("Public offer", "demand.hk_public.subscription_multiple"),
+                ("International placing", "demand.hk_international.subscription_multiple"),
+            )
+        else:
+            paths = (
+                ("Online (STAR)", "demand.star_online.subscription_multiple"),
+                ("Offline (STAR)", "demand.star_offline.subscription_multiple"),
+            )
+        rows += [
+            (f"{label}, subscribed", cell(path, figure_value(path), lambda v: f"{v:,.2f}x"))
+            for label, path in paths
+        ]
+        rows += [
+            (
+                f"First-day {at} return",
+                cell(
+                    f"first_day.{at}",
+                    lambda at=at: self.first_day_return(at),
+                    lambda v: f"{v * 100:+.2f}%",
+                ),
+            )
+            for at in ("open", "close")
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows
+        )
+        official = [x for x in self.sources if x.tier == "official_announcement" and x.url]
+        link = "no official announcement with a URL"
+        if official:
+            url, doc = html.escape(official[0].url or ""), html.escape(official[0].document)
+            link = f"<a href='{url}' title='{doc}'>announcement</a>"
+        zh = f" {html.escape(self.name_zh)}" if self.name_zh and self.name_zh != self.name else ""
+        return (
+            "<div class='ipometrics-offering' style='display:inline-block;border:1px solid #ccc;"
+            "border-radius:4px;padding:0.5em 1em;max-width:32em'>"
+            f"<b>{html.escape(self.name)}</b>{zh} <code>{html.escape(self.code)}</code>"
+            f"<br><small>{html.escape(self.legal_name or '')}</small>"
+            f"<table>{body}</table>"
+            f"<small>{len(self.sources)} sources; official: {link}</small></div>"
+        )
 
     # ---------------------------------------------------------------- figures and sources
 

@@ -12,9 +12,9 @@ import base64
 import html
 import json
 import math
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,170 +28,322 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ipometrics.cohort import CohortStats
+    from ipometrics.fx import FxTable
 
-__all__ = ["CHARTS", "FORMATS", "cohort_text", "render", "write_report"]
+__all__ = [
+    "CHARTS",
+    "DEFAULT_WIDTH",
+    "FORMATS",
+    "GAP_LEGEND",
+    "MARKETS",
+    "cohort_by_market",
+    "cohort_text",
+    "footer",
+    "render",
+    "write_report",
+]
 
 Format = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
 
 
-def _money(scale: float, digits: int) -> Callable[[Any, str], str]:
-    def fmt(value: Any, currency: str) -> str:
-        return f"{currency} {value / scale:,.{digits}f}"
+def _money(scale: float, digits: int) -> Callable[[Any], str]:
+    def fmt(value: Any) -> str:
+        return f"{value / scale:,.{digits}f}"
 
     return fmt
 
 
-def _price(value: Any, currency: str) -> str:
-    return f"{currency} {value:,.2f}"
+def _price(value: Any) -> str:
+    return f"{value:,.2f}"
 
 
-def _shares(value: Any, currency: str) -> str:
+def _shares(value: Any) -> str:
     return f"{value:,.0f}"
 
 
-def _times(value: Any, currency: str) -> str:
+def _times(value: Any) -> str:
     return f"{value:,.2f}x"
 
 
-def _pct(value: Any, currency: str) -> str:
+def _pct(value: Any) -> str:
     return f"{value * 100:+.2f}%"
 
 
-def _pct_printed(value: Any, currency: str) -> str:
+def _pct_printed(value: Any) -> str:
     # As printed: the source's own decimals (76% stays 76%, 13.17% stays 13.17%).
     text = f"{value * 100:+.6f}".rstrip("0").rstrip(".")
     return f"{text}%"
 
 
-def _pct_rate(value: Any, currency: str) -> str:
+def _pct_rate(value: Any) -> str:
     # Lottery rates are printed to 8 decimals of a percent (0.03635054%).
     return f"{value * 100:.8f}%"
 
 
-def _rate(value: Any, currency: str) -> str:
+def _rate(value: Any) -> str:
     return f"{value * 100:.2f}%"
 
 
-def _text(value: Any, currency: str) -> str:
+def _text(value: Any) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
 @dataclass(frozen=True)
 class _Row:
-    label: str
+    label: str  # "{cur}" is replaced by the group's currency
     column: str
-    fmt: Callable[[Any, str], str]
+    fmt: Callable[[Any], str]
 
 
 _ROWS: tuple[_Row, ...] = (
     _Row("Chinese name", "name_zh", _text),
     _Row("Listing date", "listing_date", _text),
-    _Row("Offer price [per share]", "offer_price", _price),
-    _Row("Offer shares [shares]", "offer_shares", _shares),
-    _Row("Gross proceeds [m]", "gross_proceeds", _money(1e6, 2)),
-    _Row("Gross proceeds, as published [m]", "gross_proceeds_published", _money(1e6, 1)),
-    _Row("Net proceeds [m]", "net_proceeds", _money(1e6, 2)),
-    _Row("Net proceeds, as published [m]", "net_proceeds_published", _money(1e6, 1)),
-    _Row("Public tranche, initial [shares]", "public_shares_initial", _shares),
-    _Row("Public tranche, final [shares]", "public_shares_final", _shares),
-    _Row("Public multiple [times]", "public_multiple", _times),
-    _Row("Placing multiple [times]", "placing_multiple", _times),
+    _Row("Offer price [{cur}]", "offer_price", _price),
+    _Row("Offer shares", "offer_shares", _shares),
+    _Row("Gross proceeds [{cur} m]", "gross_proceeds", _money(1e6, 2)),
+    _Row("Gross, as published [{cur} m]", "gross_proceeds_published", _money(1e6, 1)),
+    _Row("Net proceeds [{cur} m]", "net_proceeds", _money(1e6, 2)),
+    _Row("Net, as published [{cur} m]", "net_proceeds_published", _money(1e6, 1)),
+    _Row("Public tranche, initial", "public_shares_initial", _shares),
+    _Row("Public tranche, final", "public_shares_final", _shares),
+    _Row("Public multiple", "public_multiple", _times),
+    _Row("Placing multiple", "placing_multiple", _times),
     _Row("One-lot success rate", "one_lot_success_rate", _rate),
-    _Row("Online multiple (STAR) [times]", "online_multiple", _times),
-    _Row("Offline multiple (STAR) [times]", "offline_multiple", _times),
-    _Row("Online lottery rate (STAR)", "lottery_rate", _pct_rate),
+    _Row("Online multiple", "online_multiple", _times),
+    _Row("Offline multiple", "offline_multiple", _times),
+    _Row("Online lottery rate", "lottery_rate", _pct_rate),
     _Row("Open return", "open_return", _pct),
     _Row("Close return", "close_return", _pct),
     _Row("Close return, as published", "close_return_published", _pct_printed),
-    _Row("Market cap at offer [bn]", "market_cap_offer", _money(1e9, 2)),
-    _Row("Market cap at open [bn]", "market_cap_open", _money(1e9, 2)),
-    _Row("Market cap at close [bn]", "market_cap_close", _money(1e9, 2)),
-    _Row("Money left on the table [m]", "money_left_on_table", _money(1e6, 1)),
+    _Row("Market cap at offer [{cur} bn]", "market_cap_offer", _money(1e9, 2)),
+    _Row("Market cap at open [{cur} bn]", "market_cap_open", _money(1e9, 2)),
+    _Row("Market cap at close [{cur} bn]", "market_cap_close", _money(1e9, 2)),
+    _Row("Money left on table [{cur} m]", "money_left_on_table", _money(1e6, 1)),
 )
+
+#: Exchange code -> the market's name in headings.
+MARKETS: dict[str, str] = {
+    "SEHK": "Hong Kong (SEHK)",
+    "SSE": "Shanghai (SSE STAR Market)",
+    "SZSE": "Shenzhen (SZSE)",
+}
+
+#: The two kinds of empty cell, as tables show them.
+NOT_PUBLISHED = "n/p"
+NOT_APPLICABLE = "n/a"
+
+#: What the marks mean; printed under every table.
+GAP_LEGEND = (
+    f"{NOT_PUBLISHED} = not published: no admissible source gives the figure; "
+    f"{NOT_APPLICABLE} = not applicable: the figure does not exist for this offering. "
+    "[k] names the missing field."
+)
+
+#: Width of the text table when the output is not a terminal and no width is given.
+DEFAULT_WIDTH = 100
+
+BUNDLED = "the bundled records"
+
+
+def _count(n: int) -> str:
+    return f"{n} offering" if n == 1 else f"{n} offerings"
+
+
+def _market_order(exchanges: Iterable[str]) -> list[str]:
+    """The distinct exchanges in the order of :data:`MARKETS` (Hong Kong first), then others."""
+    seen = set(exchanges)
+    return [x for x in MARKETS if x in seen] + sorted(seen - set(MARKETS))
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
-def _cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]], list[str]]:
-    """Header, body rows and footnotes of the transposed comparison table."""
+@dataclass
+class _Notes:
+    """Footnotes shared by the groups of one table: one number per missing field."""
+
+    lines: list[str] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def mark(self, u: Unavailable) -> str:
+        published = u.status != "not applicable"
+        words = "not published" if published else "not applicable"
+        text = f"{u.path}: {words}"
+        if text not in self.ids:
+            self.ids[text] = len(self.ids) + 1
+            self.lines.append(f"[{self.ids[text]}] {text}")
+        return f"{NOT_PUBLISHED if published else NOT_APPLICABLE} [{self.ids[text]}]"
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One market's offerings: the header and body of its table."""
+
+    market: str
+    currency: str
+    names: list[str]
+    codes: list[str]
+    body: list[list[str]]
+
+
+def _market_groups(frame: pd.DataFrame, notes: _Notes) -> list[_Group]:
+    """The frame's offerings by market, each with the rows that apply to one of them."""
     reasons: dict[tuple[str, str], Unavailable] = {
         (u.code, u.column): u for u in frame.attrs.get("unavailable", [])
     }
-    notes: list[str] = []
-    note_ids: dict[str, int] = {}
-
-    def mark(u: Unavailable) -> str:
-        text = f"{u.path} is {u.status}"
-        if text not in note_ids:
-            note_ids[text] = len(note_ids) + 1
-            notes.append(f"[{note_ids[text]}] {text}")
-        return f"n/a [{note_ids[text]}]"
-
-    header = ["", *(f"{row['name']} ({code})" for code, row in frame.iterrows())]
-    body: list[list[str]] = []
-    for spec in _ROWS:
-        cells = [spec.label]
-        for code, row in frame.iterrows():
-            value = row[spec.column]
-            if not _missing(value):
-                cells.append(spec.fmt(value, str(row["currency"])))
-            elif (str(code), spec.column) in reasons:
-                cells.append(mark(reasons[(str(code), spec.column)]))
-            else:
-                cells.append("unknown")
-        body.append(cells)
-    return header, body, notes
-
-
-_FOOTER = (
-    "Figures: the bundled records, each figure citing its source document "
-    "(Offering.source_of(path)). Returns are vs the offer price."
-)
-
-
-def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, left: bool) -> str:
-    fill = " " * (width - _width(text))
-    return text + fill if left else fill + text
+    exchanges = _market_order(str(x) for x in frame["exchange"])
+    groups = []
+    for exchange in exchanges:
+        part = frame[frame["exchange"] == exchange]
+        currencies = list(dict.fromkeys(str(c) for c in part["currency"]))
+        cur = "/".join(currencies)
+        body: list[list[str]] = []
+        for spec in _ROWS:
+            codes = [str(c) for c in part.index]
+            gaps = [reasons.get((c, spec.column)) for c in codes]
+            values = [part.at[c, spec.column] for c in codes]
+            if all(
+                _missing(v) and g is not None and g.status == "not applicable"
+                for v, g in zip(values, gaps, strict=True)
+            ):
+                continue  # a row of the other market
+            cells = [spec.label.replace("{cur}", cur)]
+            for value, gap in zip(values, gaps, strict=True):
+                if not _missing(value):
+                    cells.append(spec.fmt(value))
+                elif gap is not None:
+                    cells.append(notes.mark(gap))
+                else:
+                    cells.append(NOT_PUBLISHED)
+            body.append(cells)
+        groups.append(
+            _Group(
+                MARKETS.get(exchange, exchange),
+                cur,
+                [str(n) for n in part["name"]],
+                [str(c) for c in part.index],
+                body,
+            )
+        )
+    return groups
 
 
-def _table(frame: pd.DataFrame) -> str:
-    _, body, notes = _cells(frame)
-    names = ["", *(str(n) for n in frame["name"])]
-    codes = ["", *(str(c) for c in frame.index)]
-    widths = [max(_width(r[i]) for r in [names, codes, *body]) for i in range(len(names))]
+def _grid(group: _Group, columns: slice, fmt: str) -> str:
+    """One block of a market's table: ``columns`` of its offerings, in a tabulate format.
 
-    def line(cells: list[str]) -> str:
-        first = _pad(cells[0], widths[0], left=True)
-        rest = (_pad(c, w, left=False) for c, w in zip(cells[1:], widths[1:], strict=True))
-        return "  ".join([first, *rest]).rstrip()
+    ``simple`` (the terminal) puts each stock code on a line under its name;
+    other formats put them beside the names.
+    """
+    from tabulate import tabulate
 
-    rule = "  ".join("-" * w for w in widths)
-    lines = [line(names), line(codes), rule, *(line(r) for r in body)]
-    return "\n".join([*lines, "", *notes, _FOOTER]) + "\n"
+    names, codes = group.names[columns], group.codes[columns]
+    body = [[r[0], *r[1:][columns]] for r in group.body]
+    if fmt == "pipe":
+        names = [n.replace("|", "\\|") for n in names]
+        body = [[c.replace("|", "\\|") for c in r] for r in body]
+    if fmt == "simple":
+        headers = ["", *(f"{n}\n{c}" for n, c in zip(names, codes, strict=True))]
+        rows = body
+    else:
+        headers = ["", *(f"{n} ({c})" for n, c in zip(names, codes, strict=True))]
+        rows = body
+    return tabulate(
+        rows,
+        headers=headers,
+        tablefmt=fmt,
+        colalign=("left", *["right"] * len(names)),
+        disable_numparse=True,
+    )
 
 
-def _markdown(frame: pd.DataFrame) -> str:
-    header, body, notes = _cells(frame)
+def _width_of(text: str) -> int:
+    from wcwidth import wcswidth
 
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return max((max(wcswidth(line), len(line)) for line in text.splitlines()), default=0)
 
-    align = "|" + "|".join([" --- ", *[" ---: "] * (len(header) - 1)]) + "|"
-    lines = [line(header), align, *(line(r) for r in body)]
-    return "\n".join([*lines, "", *notes, "", _FOOTER]) + "\n"
+
+def _wrap(lines: Sequence[str], width: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out += [
+            piece.rstrip()
+            for piece in textwrap.wrap(
+                line,
+                width=width,
+                subsequent_indent=indent + "    ",
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
+        ] or [""]
+    return out
+
+
+def _fit(group: _Group, width: int) -> list[str]:
+    """The group's table, its offerings split into as few, even blocks as fit ``width``.
+
+    A single offering wider than ``width`` (a very narrow terminal) is printed as it is.
+    """
+    total = len(group.names)
+    for count in range(1, total + 1):
+        size = -(-total // count)  # ceil: blocks as even as possible
+        blocks = [_grid(group, slice(i, i + size), "simple") for i in range(0, total, size)]
+        if all(_width_of(b) <= width for b in blocks):
+            break
+    out: list[str] = []
+    for block in blocks:
+        out += ["", *(line.rstrip() for line in block.splitlines())]
+    return out
+
+
+def footer(origin: str = BUNDLED) -> str:
+    """Where the table's figures come from, as printed under it.
+
+    Parameters
+    ----------
+    origin : str
+        The records the figures come from: ``"the bundled records"`` or the file or folder
+        they were read from.
+    """
+    return (
+        f"Figures: {origin}, each figure citing its source document "
+        "(Offering.source_of(path)); returns are vs the offer price; money in each market's "
+        "own currency."
+    )
+
+
+def _table(frame: pd.DataFrame, width: int, origin: str) -> str:
+    notes = _Notes()
+    lines: list[str] = []
+    for group in _market_groups(frame, notes):
+        lines.append(f"{group.market}: {_count(len(group.names))}, amounts in {group.currency}")
+        lines += _fit(group, width)
+        lines.append("")
+    tail = [GAP_LEGEND, *notes.lines, footer(origin)]
+    return "\n".join([*lines, *_wrap(tail, width)]) + "\n"
+
+
+def _markdown(frame: pd.DataFrame, origin: str) -> str:
+    notes = _Notes()
+    parts: list[str] = []
+    for group in _market_groups(frame, notes):
+        table = _grid(group, slice(None), "pipe")
+        parts += [f"**{group.market}**, amounts in {group.currency}", "", table, ""]
+    tail = [GAP_LEGEND, "", *notes.lines, "", footer(origin)]
+    return "\n".join([*parts, *tail]) + "\n"
 
 
 def _json_value(value: Any) -> Any:
     if _missing(value):
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "item"):
@@ -215,13 +367,17 @@ def _signed(value: Any) -> str:
     return "n/a" if value is None else f"{float(value) * 100:+.2f}%"
 
 
-def cohort_text(stats: CohortStats) -> str:
+def cohort_text(stats: CohortStats, *, title: str | None = None, width: int | None = None) -> str:
     """Cohort statistics (Ritter-style) as a short text block.
 
     Parameters
     ----------
     stats : CohortStats
         From :func:`ipometrics.cohort.cohort_stats`.
+    title : str, optional
+        What the cohort is, e.g. ``"Hong Kong (SEHK)"`` (default: ``"Cohort"``).
+    width : int, optional
+        Wrap long lines (the exchange rates) to this many columns [characters].
 
     Returns
     -------
@@ -248,9 +404,9 @@ def cohort_text(stats: CohortStats) -> str:
             f"{float(stats.total_money_left_on_table) / 1e6:,.1f}",
         ),
     ]
-    width = max(len(label) for label, _ in rows)
-    lines = [f"Cohort: {len(stats.offerings)} offerings, amounts in {cur}"]
-    lines += [f"  {label.ljust(width)}  {value}" for label, value in rows]
+    label_width = max(len(label) for label, _ in rows)
+    lines = [f"{title or 'Cohort'}: {_count(len(stats.offerings))}, amounts in {cur}"]
+    lines += [f"  {label.ljust(label_width)}  {value}" for label, value in rows]
     if stats.excluded:
         lines.append("  Left out:")
         lines += [f"    {e.code} from {e.statistic}: {e.reason}" for e in stats.excluded]
@@ -260,10 +416,57 @@ def cohort_text(stats: CohortStats) -> str:
         for key, conversion in converted.items():
             sources = ", ".join(conversion.sources)
             lines.append(f"    {key}: {conversion.describe()} [{sources}]")
+    if width is not None:
+        lines = _wrap(lines, width)
     return "\n".join(lines) + "\n"
 
 
-def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
+def cohort_by_market(
+    offerings: Sequence[Offering], currency: str, rates: FxTable
+) -> list[tuple[str, CohortStats]]:
+    """Cohort statistics per market, each in its own currency, then blended.
+
+    Parameters
+    ----------
+    offerings : sequence of Offering
+        The records.
+    currency : str
+        Currency of the blended statistics (ISO 4217); each offering is converted at its
+        listing date with ``rates``.
+    rates : FxTable
+        Sourced exchange rates (:func:`ipometrics.fx.load_fx_rates`).
+
+    Returns
+    -------
+    list of (str, CohortStats)
+        One entry per market (title, statistics in the market's currency) in the order the
+        markets first appear, then, when there is more than one market, the blended cohort,
+        titled as such: a mean across markets with different rules is not like for like.
+    """
+    from ipometrics.cohort import cohort_stats
+
+    out: list[tuple[str, CohortStats]] = []
+    exchanges = _market_order(o.exchange for o in offerings)
+    for exchange in exchanges:
+        part = [o for o in offerings if o.exchange == exchange]
+        cur = part[0].currency
+        if any(o.currency != cur for o in part):
+            cur = currency
+        out.append((MARKETS.get(exchange, exchange), cohort_stats(part, cur, rates)))
+    if len(exchanges) > 1:
+        names = " and ".join(MARKETS.get(x, x).split(" (")[0] for x in exchanges)
+        title = f"Blended, {names} together (different markets and rules)"
+        out.append((title, cohort_stats(offerings, currency, rates)))
+    return out
+
+
+def render(
+    frame: pd.DataFrame,
+    fmt: Format = "table",
+    *,
+    width: int | None = None,
+    origin: str = BUNDLED,
+) -> str:
     """Render a :func:`~ipometrics.to_frame` result as text.
 
     Parameters
@@ -271,10 +474,16 @@ def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
     frame : pandas.DataFrame
         The comparison frame.
     fmt : {"table", "csv", "json", "markdown"}
-        ``table`` and ``markdown`` show offerings as columns and metrics as rows, with a
-        footnote for each figure that is missing; ``csv`` and ``json`` give one row (object)
-        per offering with every column of :data:`ipometrics.frame.COLUMNS`, and JSON adds
-        why each empty metric is empty.
+        ``table`` and ``markdown`` show one table per market, offerings as columns and metrics
+        as rows, an empty cell marked ``n/p`` (not published) or ``n/a`` (not applicable) with
+        a footnote naming the field; ``csv`` and ``json`` give one row (object) per offering
+        with every column of :data:`ipometrics.frame.COLUMNS`, and JSON adds why each empty
+        metric is empty.
+    width : int, optional
+        Most characters per line of ``table`` (default :data:`DEFAULT_WIDTH`); offerings are
+        split into blocks that fit, and notes are wrapped. A CJK character counts as two.
+    origin : str
+        Where the records come from, for the footer (default ``"the bundled records"``).
 
     Returns
     -------
@@ -282,9 +491,9 @@ def render(frame: pd.DataFrame, fmt: Format = "table") -> str:
         The rendered text, ending with a newline.
     """
     if fmt == "table":
-        return _table(frame)
+        return _table(frame, DEFAULT_WIDTH if width is None else width, origin)
     if fmt == "markdown":
-        return _markdown(frame)
+        return _markdown(frame, origin)
     if fmt == "csv":
         return frame.to_csv(lineterminator="\n")
     if fmt == "json":
@@ -360,20 +569,15 @@ def _hong_kong(offerings: Sequence[Offering]) -> list[Offering]:
 
 
 def _html_table(frame: pd.DataFrame) -> str:
-    header, body, notes = _cells(frame)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
-    rows = "".join(
-        "<tr>"
-        + f"<th>{html.escape(r[0])}</th>"
-        + "".join(f"<td>{html.escape(c)}</td>" for c in r[1:])
-        + "</tr>"
-        for r in body
-    )
-    foot = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-    return (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        f"<ul class='notes'>{foot}</ul>"
-    )
+    notes = _Notes()
+    parts = []
+    for group in _market_groups(frame, notes):
+        parts.append(
+            f"<h3>{html.escape(group.market)}, amounts in {html.escape(group.currency)}</h3>"
+        )
+        parts.append(_grid(group, slice(None), "html"))
+    foot = "".join(f"<li>{html.escape(n)}</li>" for n in [GAP_LEGEND, *notes.lines])
+    return "".join(parts) + f"<ul class='notes'>{foot}</ul>"
 
 
 def _html_sources(offerings: Sequence[Offering]) -> str:
@@ -390,6 +594,14 @@ def _html_sources(offerings: Sequence[Offering]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
+def _html_cohort(cohort: CohortStats | Sequence[tuple[str, CohortStats]] | None) -> str:
+    if cohort is None:
+        return ""
+    blocks = [(None, cohort)] if not isinstance(cohort, Sequence) else list(cohort)
+    text = "\n".join(cohort_text(stats, title=title) for title, stats in blocks)
+    return f"<h2>Cohort</h2><pre>{html.escape(text)}</pre>"
+
+
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
 table { border-collapse: collapse; font-size: 0.9em; }
@@ -404,7 +616,8 @@ def write_report(
     out_dir: str | Path,
     *,
     labels: Labels = "auto",
-    cohort: CohortStats | None = None,
+    cohort: CohortStats | Sequence[tuple[str, CohortStats]] | None = None,
+    origin: str = BUNDLED,
 ) -> list[Path]:
     """Write the comparison as charts (PNG and SVG) and a self-contained ``report.html``.
 
@@ -417,8 +630,11 @@ def write_report(
         replaced.
     labels : {"auto", "zh", "en"}
         Issuer names in the charts (see :func:`ipometrics.plotting.issuer_label`).
-    cohort : CohortStats, optional
-        Cohort statistics to show in ``report.html`` (see :func:`cohort_text`).
+    cohort : CohortStats or sequence of (str, CohortStats), optional
+        Cohort statistics to show in ``report.html`` (see :func:`cohort_text`); a sequence
+        of titled blocks such as :func:`cohort_by_market` returns.
+    origin : str
+        Where the records come from, for the footer (default ``"the bundled records"``).
 
     Returns
     -------
@@ -451,8 +667,8 @@ def write_report(
         f"<style>{_CSS}</style></head><body>"
         "<h1>IPO comparison</h1>"
         f"{_html_table(frame)}"
-        f"<p class='notes'>{html.escape(_FOOTER)}</p>"
-        + (f"<h2>Cohort</h2><pre>{html.escape(cohort_text(cohort))}</pre>" if cohort else "")
+        f"<p class='notes'>{html.escape(footer(origin))}</p>"
+        + _html_cohort(cohort)
         + "<h2>Charts</h2>"
         + "".join(figures_html)
         + "<h2>Sources</h2>"

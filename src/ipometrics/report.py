@@ -533,34 +533,35 @@ CHARTS: dict[str, tuple[str, str]] = {
 
 
 def _chart(name: str, every: Sequence[Offering], labels: Labels) -> Figure:
+    """One chart of the report, with a caption naming its sources and their date."""
     from matplotlib.figure import Figure
 
     from ipometrics import plotting
 
     offerings = every if name.startswith("cohort_") else _hong_kong(every)
+    # One colour per issuer across every chart of the report, the cohort chart included.
+    colors = plotting.issuer_colors(every)
     if name == "dashboard":
-        return plotting.dashboard(offerings, labels=labels)
-    fig = Figure(figsize=(8, 4.8), layout="constrained")
-    ax = fig.subplots()
-    draw: dict[str, Callable[[], object]] = {
-        "first_day_path": lambda: plotting.plot_first_day_path(offerings, ax=ax, labels=labels),
-        "first_day_returns": lambda: plotting.plot_first_day_returns(
-            offerings, ax=ax, labels=labels
-        ),
-        "subscription_multiples": lambda: plotting.plot_subscription_multiples(
-            offerings, ax=ax, labels=labels
-        ),
-        "tranches": lambda: plotting.plot_tranches(offerings, ax=ax, labels=labels),
-        "market_caps": lambda: plotting.plot_market_caps(offerings, ax=ax, labels=labels),
-        "money_left": lambda: plotting.plot_money_left(offerings, ax=ax, labels=labels),
-        "clawback_ladder": lambda: plotting.plot_clawback_ladder(
-            "chapter_18c", offerings, ax=ax, labels=labels
-        ),
-        "cohort_first_day_returns": lambda: plotting.plot_first_day_returns(
-            offerings, ax=ax, labels=labels
-        ),
-    }
-    draw[name]()
+        fig = plotting.dashboard(offerings, labels=labels, colors=colors)
+    else:
+        fig = Figure(figsize=(8, 4.8), layout="constrained")
+        ax = fig.subplots()
+        kw: dict[str, Any] = {"ax": ax, "labels": labels, "colors": colors}
+        draw: dict[str, Callable[[], object]] = {
+            "first_day_path": lambda: plotting.plot_first_day_path(offerings, **kw),
+            "first_day_returns": lambda: plotting.plot_first_day_returns(offerings, **kw),
+            "subscription_multiples": lambda: plotting.plot_subscription_multiples(offerings, **kw),
+            "tranches": lambda: plotting.plot_tranches(offerings, **kw),
+            "market_caps": lambda: plotting.plot_market_caps(offerings, **kw),
+            "money_left": lambda: plotting.plot_money_left(offerings, **kw),
+            "clawback_ladder": lambda: plotting.plot_clawback_ladder(
+                "chapter_18c", offerings, **kw
+            ),
+            "cohort_first_day_returns": lambda: plotting.plot_first_day_returns(offerings, **kw),
+        }
+        draw[name]()
+    paths = plotting.CHART_PATHS[name.removeprefix("cohort_")]
+    plotting.add_source_caption(fig, offerings, paths=paths)
     return fig
 
 

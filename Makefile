@@ -2,6 +2,7 @@
 #   make report   create .venv if needed, install, print the comparison of the bundled offerings
 #                 and write its charts and report.html to reports/
 #   make test     create .venv if needed, install, run the full check (lint, types, tests)
+#   make docs     build the HTML documentation in docs/_build/html (warnings fail the build)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +14,7 @@ STAMP  := $(VENV)/.installed
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 export MPLBACKEND := Agg
 
-.PHONY: report test lint types pytest install clean fixtures readme fuzz
+.PHONY: report test lint types pytest install clean fixtures readme fuzz docs docs-check
 
 # Print the comparison and write the charts and report.html to reports/.
 report: $(STAMP)
@@ -41,6 +42,17 @@ types: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# The HTML documentation (docs/README.md), from scratch: API reference from the docstrings, every
+# notebook executed, any warning (an unresolved reference too) fails. The notebook kernel must
+# not inherit MPLBACKEND=Agg: with its own inline backend the charts show on the pages.
+docs: $(STAMP)
+	rm -rf docs/_build
+	env -u MPLBACKEND $(BIN)/sphinx-build -b html -W --keep-going -n docs docs/_build/html
+
+# Check the built site in headless Chromium (charts load, pages are not blank); after `make docs`.
+docs-check: $(STAMP)
+	IPOMETRICS_REQUIRE_DOCS=1 $(BIN)/pytest tests/test_docs_site.py
+
 # A longer fuzzing run of the loaders (make test runs a short one): about 20,000 inputs.
 fuzz: $(STAMP)
 	IPOMETRICS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/test_fuzz.py -q
@@ -58,4 +70,4 @@ readme: $(STAMP)
 	mkdir -p docs && cp reports/dashboard.png docs/dashboard.png
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist docs/_build .mypy_cache .ruff_cache .pytest_cache .hypothesis

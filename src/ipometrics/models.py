@@ -9,7 +9,7 @@ the tolerance its rounding implies and any qualifier ("about", "more than"). Unk
 Records are frozen and validated when built: field types and ranges by pydantic, and the
 cross-field rules (tranches add up to the offer, the price sits inside its range, dates run in
 order, the board lot divides every tranche, every ``src`` names a listed source) by
-:meth:`Offering._cross_checks`, which reports every problem of a record at once.
+``Offering._cross_checks``, which reports every problem of a record at once.
 
 Methods compute nothing themselves: they pass the record's figures to
 :mod:`ipometrics.metrics` and raise :class:`~ipometrics.errors.FigureUnavailableError`, saying

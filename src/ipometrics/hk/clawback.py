@@ -247,6 +247,7 @@ REGIMES: dict[str, ClawbackRegime] = {
         ),
     ),
 }
+"""The regimes by name (``pn18_legacy``, ``chapter_18c``, ``mechanism_a``, ``mechanism_b``)."""
 
 
 def _as_regime(regime: str | ClawbackRegime) -> ClawbackRegime:

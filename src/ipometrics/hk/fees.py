@@ -140,7 +140,7 @@ class FeeRow:
         Reference: an R-number of the fact base's reference table, or the issuer of the
         document cited in ``url``.
     url : str
-        Where the rate (and rounding) can be read; several addresses are separated by `` ; ``.
+        Where the rate (and rounding) can be read; several addresses are separated by ``" ; "``.
     note : str
         Status of the evidence and anything a reader should know.
 
@@ -285,7 +285,8 @@ FEE_SCHEDULE: tuple[FeeRow, ...] = (
         f"({_STAMP_ROUNDING}). Not charged on an IPO allotment of new shares.",
     ),
 )
-"""The Hong Kong charges, one row per charge and period, in force from :data:`SCHEDULE_START`.
+"""The Hong Kong charges, one row per charge and period, in force from
+:data:`~ipometrics.hk.fees.SCHEDULE_START`.
 
 For every charge the rows are contiguous and do not overlap (the tests check this). Current
 rates: brokerage 1 %, SFC levy 0.0027 %, trading fee 0.00565 %, AFRC levy 0.00015 %, stamp

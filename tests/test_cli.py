@@ -352,3 +352,48 @@ def test_report_out_to_an_unwritable_place_is_a_one_line_error(
     code, _, err = run(capsys, "report", "--out", str(blocker / "sub"), "--labels", "en")
     assert code == 1
     assert err.startswith(f"ipometrics: error: cannot write the report to {blocker / 'sub'}")
+
+
+def test_report_xlsx_writes_one_sheet_per_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "ipos.xlsx"
+    code, stdout, err = run(capsys, "report", "--format", "xlsx", "--output", str(out))
+    assert code == 0
+    assert stdout == ""
+    assert err == f"wrote {out}\n"
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:3] == ["comparison", "sources", "unavailable"]
+    rows = list(book["comparison"].iter_rows(values_only=True))
+    header = list(rows[0])
+    zhipu = dict(zip(header, next(r for r in rows if r[0] == "02513.HK"), strict=True))
+    assert zhipu["name"] == "Zhipu"
+    # zhipu/S1: HK$116.20 x 37,419,500 offer shares; printed HK$4,348.1 million.
+    gross = next(v for k, v in zhipu.items() if str(k).startswith("gross_proceeds ["))
+    assert gross == pytest.approx(4_348_145_900, abs=0.01)
+
+
+def test_report_xlsx_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "--format", "xlsx")
+    assert code == 2
+    assert out == ""
+    assert "--format xlsx needs --output FILE" in err
+
+
+def test_report_output_file_gets_the_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "table.txt"
+    code, stdout, _ = run(capsys, "report", "--output", str(out), "--width", "100")
+    assert code == 0
+    assert stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("Hong Kong (SEHK): 4 offerings")
+
+
+def test_report_csv_keeps_exact_decimals(capsys: pytest.CaptureFixture[str]) -> None:
+    # Zhipu: (HK$131.50 close, zhipu/S5 - HK$116.20 offer, S1) x 37,419,500 = 572,518,350.
+    _, out, _ = run(capsys, "report", "--format", "csv")
+    zhipu = next(r for r in csv.DictReader(io.StringIO(out)) if r["code"] == "02513.HK")
+    assert zhipu["money_left_on_table"] in {"572518350", "572518350.0", "572518350.00"}
+    assert zhipu["gross_proceeds"] in {"4348145900", "4348145900.0", "4348145900.00"}

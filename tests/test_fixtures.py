@@ -12,11 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tools.transcribe_fixtures import with_common_names
 
 import ipometrics as ipm
 from ipometrics.models import Offering
-
-from tools.transcribe_fixtures import with_common_names
 
 from .conftest import FIXTURES, fixture_dict
 

@@ -3,8 +3,8 @@
 The fact base (``../shared/data``) is the single origin of every figure. This script copies
 chosen records, unchanged, into one JSON file each, adding only the record's key and the
 schema version, plus the issuers' common names from ``tools/common_names.yaml`` (kept by
-the project, each citing one of the record's own sources). It computes nothing and fills no gap. ``tests/test_fixtures.py`` checks that
-the committed fixtures still equal the fact base.
+the project, each citing one of the record's own sources). It computes nothing and fills no
+gap. ``tests/test_fixtures.py`` checks that the committed fixtures still equal the fact base.
 
 - ``fixtures/<key>.json``: an offering, from ``offerings.yaml``.
 - ``fixtures/allotment/<key>.json``: its Pool A / Pool B basis-of-allocation table, from

@@ -94,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: %(default)s)",
     )
     report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "write the table (or the xlsx workbook: one sheet each for the comparison, the "
+            "sources, the empty cells and the cohort) to FILE instead of standard output"
+        ),
+    )
+    report.add_argument(
         "--out",
         type=Path,
         metavar="DIR",
@@ -224,6 +234,44 @@ def _fenced(text: str) -> str:
     return "```text\n" + text + "```\n"
 
 
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it: all or nothing."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _excel(offerings: Sequence[Offering], args: argparse.Namespace) -> int:
+    """``--format xlsx``: the workbook goes to ``--output FILE`` (it is not text)."""
+    import io
+
+    from ipometrics.frame import to_excel
+
+    if args.output is None:
+        print(
+            f"{PROG} report: error: --format xlsx needs --output FILE (a workbook is not text)",
+            file=sys.stderr,
+        )
+        return 2
+    buffer = io.BytesIO()
+    try:
+        currency = args.currency.upper() if len(offerings) > 1 else None
+        to_excel(offerings, buffer, currency=currency)
+    except ImportError as err:
+        return _error(str(err), args.verbose)
+    except IpoDataError as err:
+        return _error(f"cannot build the workbook: {err}", args.verbose)
+    try:
+        _write_atomically(args.output, buffer.getvalue())
+    except OSError as err:
+        return _error(f"cannot write {args.output}: {err}", args.verbose)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     try:
         offerings = _select(load_offerings(args.data), args)
@@ -231,6 +279,8 @@ def _report(args: argparse.Namespace) -> int:
         return _error(str(err), args.verbose)
     origin = BUNDLED if args.data is None else f"the records in {args.data}"
     fmt = cast(Format, args.format)
+    if fmt == "xlsx":
+        return _excel(offerings, args)
     width = _width(args)
     text = render(to_frame(offerings), fmt, width=width, origin=origin)
     stats = None
@@ -242,6 +292,13 @@ def _report(args: argparse.Namespace) -> int:
         blocks = [cohort_text(s, title=t, width=width) for t, s in stats]
         cohort = "\n".join(blocks)
         text += "\n" + (cohort if fmt == "table" else _fenced(cohort))
+    if args.output is not None:
+        try:
+            _write_atomically(args.output, text.encode("utf-8"))
+        except OSError as err:
+            return _error(f"cannot write {args.output}: {err}", args.verbose)
+        print(f"wrote {args.output}", file=sys.stderr)
+        text = ""
     sys.stdout.write(text)
     if args.out is not None:
         try:

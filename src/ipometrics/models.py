@@ -198,6 +198,10 @@ class Figure(_Record, Generic[V]):
         return self.value is not None
 
 
+def _signed_pct(value: Any) -> str:
+    return f"{value * 100:+.2f}%"
+
+
 def _fig() -> Any:
     return Field(default_factory=Figure)
 
@@ -775,6 +779,9 @@ class Offering(_Record):
 
     __str__ = __repr__
 
+    def _open_return(self) -> Decimal:
+        return self.first_day_return("open")
+
     def _repr_html_(self) -> str:
         """A compact card for Jupyter: name, code, price, proceeds, multiples, returns, sources.
 
@@ -819,15 +826,8 @@ class Offering(_Record):
             for label, path in paths
         ]
         rows += [
-            (
-                f"First-day {at} return",
-                cell(
-                    f"first_day.{at}",
-                    lambda at=at: self.first_day_return(at),
-                    lambda v: f"{v * 100:+.2f}%",
-                ),
-            )
-            for at in ("open", "close")
+            ("First-day open return", cell("first_day.open", self._open_return, _signed_pct)),
+            ("First-day close return", cell("first_day.close", self.first_day_return, _signed_pct)),
         ]
         body = "".join(
             f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows

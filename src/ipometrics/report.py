@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from ipometrics.frame import Unavailable, to_frame
+from ipometrics.frame import Unavailable, to_csv, to_frame
 from ipometrics.models import Offering
 
 if TYPE_CHECKING:
@@ -43,8 +43,9 @@ __all__ = [
     "write_report",
 ]
 
-Format = Literal["table", "csv", "json", "markdown"]
-FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
+Format = Literal["table", "csv", "json", "markdown", "xlsx"]
+#: Text formats :func:`render` writes; ``xlsx`` (a workbook) is :func:`ipometrics.frame.to_excel`.
+FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown", "xlsx")
 
 
 def _money(scale: float, digits: int) -> Callable[[Any], str]:
@@ -305,6 +306,12 @@ def _fit(group: _Group, width: int) -> list[str]:
 def footer(origin: str = BUNDLED) -> str:
     """Where the table's figures come from, as printed under it.
 
+    Examples
+    --------
+    >>> footer("the records in mine.json").split(",")[0]
+    'Figures: the records in mine.json'
+
+
     Parameters
     ----------
     origin : str
@@ -414,8 +421,8 @@ def cohort_text(stats: CohortStats, *, title: str | None = None, width: int | No
     if converted:
         lines.append("  Exchange rates used (at each offering's listing date):")
         for key, conversion in converted.items():
-            sources = ", ".join(conversion.sources)
-            lines.append(f"    {key}: {conversion.describe()} [{sources}]")
+            lines.append(f"    {key}: {conversion.describe()}")
+            lines += [f"      source: {url}" for url in conversion.sources]
     if width is not None:
         lines = _wrap(lines, width)
     return "\n".join(lines) + "\n"
@@ -495,7 +502,7 @@ def render(
     if fmt == "markdown":
         return _markdown(frame, origin)
     if fmt == "csv":
-        return frame.to_csv(lineterminator="\n")
+        return to_csv(frame)
     if fmt == "json":
         return _json(frame)
     raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")

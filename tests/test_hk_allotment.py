@@ -787,3 +787,135 @@ def test_problems_are_reported_even_when_a_pool_gets_nothing() -> None:
         IpoDataError, match=re.escape("pool B shares_allotted must be > 0 to compute a multiple")
     ):
         pool_summary(table, "B")
+
+
+# --------------------------------------------------------------------------------------------
+# Traditional Chinese wordings (each quoted from an announcement of
+# ../shared/corpus/hkex/allotment_results/<code>.pdf, its basis-of-allocation table, page as
+# numbered in the PDF; the terms are the numbers of the wording itself)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 01276 page 15, Pool A 200 shares; page 15, Pool A 100,000 shares
+        ("56,065名申請人中有5,607名將獲發200股H股", AllotmentTerms(0, 5_607, 56_065, 200)),
+        ("400股H股", AllotmentTerms(fixed_shares=400)),
+        (
+            "200股H股，另加7,147名申請人中有2,975名將獲發額外200股H股",
+            AllotmentTerms(200, 2_975, 7_147, 200),
+        ),
+        # the same after NFKC, which folds the full-width comma
+        (
+            "200股H股,另加7,147名申請人中有2,975名將獲發額外200股H股",
+            AllotmentTerms(200, 2_975, 7_147, 200),
+        ),
+        # 09903 pages 20-21 (iluvatar_corex/S1 in Chinese)
+        ("102,763名中7,193名獲發100股股份", AllotmentTerms(0, 7_193, 102_763, 100)),
+        ("100股股份加上5,722名中1,717名獲發額外100股股份", AllotmentTerms(100, 1_717, 5_722, 100)),
+        # 06082 page 23 (biren/S1 in Chinese), printed over three lines
+        ("174,816名申請人中的8,741名將獲得 200股 H 股", AllotmentTerms(0, 8_741, 174_816, 200)),
+        # 01384 page 12; 01828 page 9; 02580 page 10
+        ("108,817名申請人中的3,265名取得200股H股", AllotmentTerms(0, 3_265, 108_817, 200)),
+        ("17,952名申請人中的3,591名將獲得 100股股份", AllotmentTerms(0, 3_591, 17_952, 100)),
+        (
+            "3,000 股股份加 2,664 名申請人中的 2,485 名取得額外 200 股股份",
+            AllotmentTerms(3_000, 2_485, 2_664, 200),
+        ),
+        # 02525 page 10: unit 股 alone, spaces around every number
+        ("26,117 名申請者中 7,836 名獲發 20 股", AllotmentTerms(0, 7_836, 26_117, 20)),
+        ("20 股另加 1,473 名申請者中 162 名獲發額外 20 股", AllotmentTerms(20, 162, 1_473, 20)),
+        # 02561 page 13: 接獲
+        ("10,312名申請者中647名接獲100股股份", AllotmentTerms(0, 647, 10_312, 100)),
+        (
+            "3,000股股份,另加45名申請者中2名接獲額外100股股份",
+            AllotmentTerms(3_000, 2, 45, 100),
+        ),
+        # 02592 pages 13-14: 獲配發, 獲額外配發
+        ("12,752名申請人中有638名獲配發500股股份", AllotmentTerms(0, 638, 12_752, 500)),
+        (
+            "500股股份,另加453名申請人中有412名獲額外配發500股股份",
+            AllotmentTerms(500, 412, 453, 500),
+        ),
+        # 02396 page 11: 可額外獲配發
+        (
+            "200 股 H 股,另加 176 名申請人中有 42 名可額外獲配發 200 股 H 股",
+            AllotmentTerms(200, 42, 176, 200),
+        ),
+        # 02569 page 8: 加
+        ("5,000 股加 283 名申請人中 45 名獲發額外 5,000 股", AllotmentTerms(5_000, 45, 283, 5_000)),
+        # 02597 page 11: 另 ... 額外獲發
+        (
+            "500股H股,另51名申請人中的7名額外獲發500股H股",
+            AllotmentTerms(500, 7, 51, 500),
+        ),
+        # 01304 page 16: 另加 ... 將額外獲發
+        (
+            "100股股份另加537名申請人中有465名將額外獲發100股股份",
+            AllotmentTerms(100, 465, 537, 100),
+        ),
+        # applications counted as 份: 02659 page 14, 06687 page 15, 02706 page 14, 07618 page 18
+        ("84,381份申請中的5,907份獲發100股股份", AllotmentTerms(0, 5_907, 84_381, 100)),
+        ("203,359份中的274份將獲發100股股份", AllotmentTerms(0, 274, 203_359, 100)),
+        ("82,364份中有50份獲發200股股份", AllotmentTerms(0, 50, 82_364, 200)),
+        ("25,463名中的8,912份將獲發200股股份", AllotmentTerms(0, 8_912, 25_463, 200)),
+        # 02687 page 9: 當中 ... 將收取
+        ("57,307名申請人當中574名將收取100股H股", AllotmentTerms(0, 574, 57_307, 100)),
+        # 03200 pages 15-16: 名申請人 after the winners
+        (
+            "62,539 名申請人中的 6,254 名申請人獲發 100 股 H 股",
+            AllotmentTerms(0, 6_254, 62_539, 100),
+        ),
+        (
+            "100 股 H 股加上 6,272 名申請人中的 3,136 名申請人獲發額外 100 股 H 股",
+            AllotmentTerms(100, 3_136, 6_272, 100),
+        ),
+        # 02695 page 8: H股份; 02788 page 11: 獲 alone
+        ("47,397名申請人中有380名獲得1,000股H股份", AllotmentTerms(0, 380, 47_397, 1_000)),
+        ("7,643 名申請人中有 810 名獲 500 股股份", AllotmentTerms(0, 810, 7_643, 500)),
+        # the class units of the board-lot sentences of 02525 ("每手 20 股 B 類普通股") and
+        # 02718 ("每手買賣單位40股A類股份")
+        ("20股B類普通股", AllotmentTerms(fixed_shares=20)),
+        ("40股A類股份", AllotmentTerms(fixed_shares=40)),
+    ],
+)
+def test_parse_the_chinese_wordings(text: str, expected: AllotmentTerms) -> None:
+    assert parse_basis(text) == expected
+    if expected.has_ballot:
+        assert parse_basis(text, valid_applications=expected.ballot_out_of) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 06031 page 18 as printed: 名 before the winners' count
+        "3,600股H股加上1,215名申請人中名912獲發額外200股H股",
+        # a ballot-only wording that says 額外 (additional), and a fixed-plus-ballot one that
+        # does not: neither is a form the announcements print
+        "5,722名中1,717名獲發額外100股股份",
+        "100股股份加上5,722名中1,717名獲發100股股份",
+        # two numbers run together would be a guess: "8 10,500" is not 810,500
+        "8 10,500 股股份",
+    ],
+)
+def test_unknown_chinese_wording_is_quoted_in_the_error(text: str) -> None:
+    with pytest.raises(IpoDataError, match=re.escape(f"basis {text!r} is not a basis-of")):
+        parse_basis(text)
+
+
+def test_the_unsuccessful_row_of_the_layout_without_pools() -> None:
+    # 02655 page 13: "100 54,418 0股H股", the applicants of a size who receive nothing
+    assert parse_basis("0股H股") == AllotmentTerms(fixed_shares=0)
+
+
+def test_a_chinese_ballot_out_of_the_wrong_count_is_refused() -> None:
+    text = "102,763名中7,193名獲發100股股份"  # 09903 page 20, a row of 102,763 applications
+    with pytest.raises(
+        IpoDataError,
+        match=re.escape(
+            f"basis {text!r}: the ballot is 'out of 102,763' but the row's valid_applications "
+            "is 102,762"
+        ),
+    ):
+        parse_basis(text, valid_applications=102_762)

@@ -51,6 +51,10 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     from typing import Any
 
     from ipometrics import hk, star
+    from ipometrics.announcements import (
+        read_allotment_announcement,
+        read_over_allotment_announcement,
+    )
     from ipometrics.errors import FigureUnavailableError, IpoDataError, IpoValidationError
     from ipometrics.frame import COLUMNS, to_frame
     from ipometrics.io import (
@@ -97,8 +101,10 @@ __all__ = [
     "market_cap",
     "money_left_on_table",
     "net_proceeds",
+    "read_allotment_announcement",
     "read_csv",
     "read_offerings",
+    "read_over_allotment_announcement",
     "read_table",
     "save_offerings",
     "star",
@@ -146,11 +152,16 @@ _NAMES: dict[str, str] = {
     ),
     **dict.fromkeys(("Figure", "Offering", "Source"), "ipometrics.models"),
     "compute": "ipometrics.vector",
+    **dict.fromkeys(
+        ("read_allotment_announcement", "read_over_allotment_announcement"),
+        "ipometrics.announcements",
+    ),
 }
 
 #: Submodules reachable as attributes (``ipm.io``, ``ipm.plotting``) without an import line.
 _SUBMODULES: frozenset[str] = frozenset(
     {
+        "announcements",
         "claims",
         "cli",
         "cohort",

@@ -128,6 +128,30 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "-v", "--verbose", action="store_true", help="show every problem of invalid data"
     )
+    ingest = commands.add_parser(
+        "ingest",
+        help="read HKEX allotment-results announcements (PDF) into records",
+        description=(
+            "Read HKEX allotment-results announcements (PDF, English or Chinese) into validated "
+            "records: DIR/<key>.json for each (which 'ipometrics report --data DIR' reads), "
+            "DIR/allotment/<key>.json (basis of allocation) and DIR/tables/<key>.json "
+            "(cornerstones, lock-ups, placee concentration, checks). Exit status: 0 when every "
+            "file was read, 1 when any was refused (each with its reason), 2 on a usage error."
+        ),
+    )
+    ingest.add_argument(
+        "paths", nargs="+", metavar="FILE_OR_FOLDER", help="PDFs or folders of them"
+    )
+    ingest.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write")
+    ingest.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="CSV",
+        help="CSV with sha256 and url columns: the published address of each file",
+    )
+    ingest.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (default: shown on a terminal)"
+    )
     check = commands.add_parser(
         "check",
         help="check a reported figure against the records",
@@ -181,7 +205,10 @@ def _select(offerings: list[Offering], args: argparse.Namespace) -> list[Offerin
                 index.setdefault(name.upper(), o)
         unknown = [n for n in args.offerings if n.upper() not in index]
         if unknown:
-            available = ", ".join(f"{o.key} ({o.code})" for o in offerings)
+            names = [f"{o.key} ({o.code})" for o in offerings]
+            available = ", ".join(names[:12]) + (
+                f", ... and {len(names) - 12} more" if len(names) > 12 else ""
+            )
             raise IpoDataError(
                 f"--offerings: no offering {', '.join(map(repr, unknown))}; available: {available}"
             )
@@ -194,6 +221,29 @@ def _select(offerings: list[Offering], args: argparse.Namespace) -> list[Offerin
     if not chosen:
         raise IpoDataError(f"no offering is listed on {args.exchange} in the selection")
     return chosen
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from ipometrics.announcements.ingest import ingest, load_manifest
+
+    try:
+        manifest = load_manifest(args.manifest) if args.manifest else None
+    except (OSError, IpoDataError) as err:
+        return _error(f"cannot read the manifest: {err}", False)
+    progress = None
+    if not args.no_progress:
+        from tqdm import tqdm
+
+        def progress(files: list[Path]) -> object:
+            return tqdm(files, desc="reading", unit="file", file=sys.stderr, disable=None)
+
+    try:
+        summary = ingest(args.paths, args.out, manifest=manifest, progress=progress)  # type: ignore[arg-type]
+    except OSError as err:
+        return _error(f"cannot write to {args.out}: {err}", False)
+    sys.stdout.write(summary.text())
+    print(f"wrote {len(summary.written)} files to {args.out}", file=sys.stderr)
+    return 1 if summary.refused else 0
 
 
 def _metric_names() -> list[str]:
@@ -326,9 +376,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print(f"{PROG}: error: a command is required (try 'report' or 'check')", file=sys.stderr)
+        print(
+            f"{PROG}: error: a command is required (try 'report', 'check' or 'ingest')",
+            file=sys.stderr,
+        )
         return 2
     try:
+        if args.command == "ingest":
+            return _ingest(args)
         return _check(args) if args.command == "check" else _report(args)
     except BrokenPipeError:
         # The reader went away (e.g. piped into `head`): exit quietly, like other CLIs.

@@ -693,12 +693,18 @@ class Offering(_Record):
         """The name the press uses (``"Zhipu"``): the display name of tables and charts.
 
         ``identity.common_name_en`` when a source gives it, else the stock short name
-        (``identity.short_name_en``, e.g. ``"KNOWLEDGE ATLAS"``), else the registered name,
-        else the key. The legal and short names stay in :attr:`legal_name` and
-        :attr:`short_name`.
+        (``identity.short_name_en``, e.g. ``"KNOWLEDGE ATLAS"``, or the Chinese one for a
+        record read from a Chinese announcement), else the registered name, else the key.
+        The legal and short names stay in :attr:`legal_name` and :attr:`short_name`.
         """
         ident = self.identity
-        for fig in (ident.common_name_en, ident.short_name_en, ident.name_en):
+        for fig in (
+            ident.common_name_en,
+            ident.short_name_en,
+            ident.short_name_zh,
+            ident.name_en,
+            ident.name_zh_hant,
+        ):
             if fig.value:
                 return fig.value
         return self.key

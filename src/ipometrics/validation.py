@@ -299,7 +299,8 @@ R_CONFLICT_STANDS = rule(
 R_REQUIRED = rule(
     "identity.required",
     "identity",
-    "name_en, stock_code, exchange and currency are known.",
+    "A name (name_en, or name_zh_hant / name_zh_hans for a document printed only in Chinese), "
+    "stock_code, exchange and currency are known.",
     "identity.name_en: required, got None",
 )
 R_CODE = rule(
@@ -626,7 +627,9 @@ def _check_sources(o: Offering, p: _Found) -> None:
 
 def _check_identity(o: Offering, p: _Found) -> None:
     ident = o.identity
-    for name in ("name_en", "stock_code", "exchange", "currency"):
+    if all(f.value is None for f in (ident.name_en, ident.name_zh_hant, ident.name_zh_hans)):
+        p.add(R_REQUIRED, "identity.name_en", "identity.name_en: required, got None")
+    for name in ("stock_code", "exchange", "currency"):
         if getattr(ident, name).value is None:
             p.add(R_REQUIRED, f"identity.{name}", f"identity.{name}: required, got None")
     exchange, code = ident.exchange.value, ident.stock_code.value

@@ -248,7 +248,40 @@ _FORMS = (
     "'<w> out of <n> [applicants] to receive <s> [H ]Shares', "
     "'<f> [H ]Shares', or "
     "'<f> [H ]Shares plus <w> out of <n> [applicants] to receive [an ]additional <s> [H ]Shares'"
+    "; in Chinese '<n>名[申請人]中[有|的]<w>名[將]獲發<s>股[H股|股份]', '<f>股[H股|股份]', or "
+    "'<f>股[H股|股份]，另加<n>名[申請人]中[有|的]<w>名[將]獲發額外<s>股[H股|股份]'"
 )
+
+# Traditional Chinese wordings (after NFKC, so full-width digits and commas are ASCII). The
+# parts that vary between issuers, each seen in the 2025-26 announcements:
+#   who      名 / 份 [申請人 | 申請者 | 申請]  ("56,065名申請人", "84,381份申請", "203,359份")
+#   among    中 / 當中, then 有 / 的 / nothing  ("名申請人中有", "名中的", "名申請人當中")
+#   verb     獲發 / 獲得 / 取得 / 接獲 / 收取 / 獲配發 / 獲, with 將 / 可 before it
+#   extra    額外 before or after the verb ("獲發額外", "額外獲發", "獲額外配發")
+#   unit     股 followed by H股 / 股份 / H股份 / A類普通股 / B類股份 ... or by nothing
+#   plus     [，] 另加 / 加上 / 加 / 另  between the fixed part and the ballot
+_ZH_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+_ZH_UNIT = r"股(?:H股份|H股|股份|[A-Z]類(?:普通)?股(?:份)?)?"
+_ZH_WHO = r"[名份](?:申請人|申請者|申請)?"
+_ZH_VERB = r"(?:將|可)?(?P<pre>額外)?(?:獲配發|獲發|獲得|取得|接獲|收取|獲)(?P<post>額外(?:配發)?)?"
+_ZH_BALLOT = (
+    rf"(?P<out_of>{_ZH_NUM}){_ZH_WHO}(?:當中|中)(?:有|的)?(?P<winners>{_ZH_NUM})[名份](?:申請人)?"
+    rf"{_ZH_VERB}(?P<lot>{_ZH_NUM}){_ZH_UNIT}"
+)
+_ZH_BALLOT_ONLY = re.compile(_ZH_BALLOT)
+_ZH_FIXED_ONLY = re.compile(rf"(?P<fixed>{_ZH_NUM}){_ZH_UNIT}")
+_ZH_FIXED_PLUS_BALLOT = re.compile(
+    rf"(?P<fixed>{_ZH_NUM}){_ZH_UNIT},?(?:另加|加上|加|另){_ZH_BALLOT}"
+)
+
+
+def _chinese_key(wording: str) -> str | None:
+    """The wording without whitespace and with full-width commas folded, if it is Chinese."""
+    if not re.search("[\u4e00-\u9fff]", wording):
+        return None
+    # Drop the spaces some issuers print around numbers ("26,636 名中有 1,134 名"), but not a
+    # space between two digits: "8 10,500股" is two numbers, not 810,500.
+    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", wording).replace("，", ",")
 
 
 def _int(text: str) -> int:
@@ -259,6 +292,9 @@ def _int(text: str) -> int:
 def _parse_wording(text: str) -> AllotmentTerms:
     wording = text.strip()
     try:
+        key = _chinese_key(wording)
+        if key is not None and (terms := _parse_chinese(key)) is not None:
+            return terms
         if m := _BALLOT_ONLY.fullmatch(wording):
             return AllotmentTerms(
                 ballot_winners=_int(m["winners"]),
@@ -281,15 +317,37 @@ def _parse_wording(text: str) -> AllotmentTerms:
     )
 
 
+def _parse_chinese(key: str) -> AllotmentTerms | None:
+    if m := _ZH_BALLOT_ONLY.fullmatch(key):
+        if not (m["pre"] or m["post"]):
+            return AllotmentTerms(
+                ballot_winners=_int(m["winners"]),
+                ballot_out_of=_int(m["out_of"]),
+                ballot_shares=_int(m["lot"]),
+            )
+    elif m := _ZH_FIXED_ONLY.fullmatch(key):
+        return AllotmentTerms(fixed_shares=_int(m["fixed"]))
+    elif (m := _ZH_FIXED_PLUS_BALLOT.fullmatch(key)) and (m["pre"] or m["post"]):
+        return AllotmentTerms(
+            fixed_shares=_int(m["fixed"]),
+            ballot_winners=_int(m["winners"]),
+            ballot_out_of=_int(m["out_of"]),
+            ballot_shares=_int(m["lot"]),
+        )
+    return None
+
+
 def parse_basis(text: str, *, valid_applications: int | None = None) -> AllotmentTerms:
     """Parse a published basis-of-allocation wording into structured terms.
 
     Parameters
     ----------
     text : str
-        The wording as printed, e.g. ``'4,643 out of 92,859 applicants to receive 100 H
-        Shares'``. Numbers may carry thousands separators; case and runs of whitespace are
-        not significant.
+        The wording as printed, in English or Traditional Chinese, e.g. ``'4,643 out of
+        92,859 applicants to receive 100 H Shares'`` or ``'56,065名申請人中有5,607名將獲發
+        200股H股'``. Numbers may carry thousands separators; case and runs of whitespace are
+        not significant (in Chinese, spaces around numbers are ignored, but two numbers are
+        never run together).
     valid_applications : int, optional
         Valid applications in the row the wording belongs to [count]. When given, the
         ballot's "out of N" must equal it.
@@ -319,9 +377,27 @@ def parse_basis(text: str, *, valid_applications: int | None = None) -> Allotmen
     These cover the wording of all four 2025-26 tables (Zhipu, MiniMax, Iluvatar CoreX,
     Biren); anything else is refused rather than guessed.
 
+    The same three forms in Traditional Chinese (after NFKC, so ``，`` may be ``,``):
+
+    * ballot only: ``'<n>名[申請人]中[有|的]<w>名[將]獲發<s>股[H股|股份]'``;
+    * fixed only: ``'<f>股[H股|股份]'``;
+    * fixed plus ballot: ``'<f>股[H股|股份][，]另加<n>名[申請人]中[有|的]<w>名[將]獲發額外
+      <s>股[H股|股份]'``.
+
+    The parts vary between issuers, each variant seen in the 2025-26 allotment announcements
+    of ``shared/corpus/hkex/allotment_results/``: applicants counted as ``名`` or ``份``
+    (``名申請人`` / ``名申請者`` / ``份申請``); ``中`` or ``當中``, followed by ``有`` / ``的``
+    or nothing; the verb ``獲發`` / ``獲得`` / ``取得`` / ``接獲`` / ``收取`` / ``獲配發`` /
+    ``獲`` after ``將`` / ``可`` or nothing; ``額外`` before or after it (``獲發額外``,
+    ``將額外獲發``, ``獲額外配發``); the unit after ``股``: ``H股``, ``股份``, ``H股份``,
+    ``A類普通股``, ``B類股份`` or none; the join ``另加`` / ``加上`` / ``加`` / ``另``. A
+    ballot-only wording with ``額外`` or a fixed-plus-ballot one without it is refused.
+
     References
     ----------
-    ``shared/data/README.md``, "Allocation tables": the four published forms.
+    ``shared/data/README.md``, "Allocation tables": the four published forms; for the
+    Chinese forms, the basis-of-allocation tables (香港公開發售的分配基準) of the corpus
+    announcements.
 
     Examples
     --------
@@ -331,6 +407,8 @@ def parse_basis(text: str, *, valid_applications: int | None = None) -> Allotmen
     AllotmentTerms(fixed_shares=20, ballot_winners=589, ballot_out_of=5035, ballot_shares=20)
     >>> parse_basis('1,000 H Shares', valid_applications=78)
     AllotmentTerms(fixed_shares=1000, ballot_winners=0, ballot_out_of=None, ballot_shares=0)
+    >>> parse_basis('200股H股，另加7,147名申請人中有2,975名將獲發額外200股H股')
+    AllotmentTerms(fixed_shares=200, ballot_winners=2975, ballot_out_of=7147, ballot_shares=200)
     """
     if not isinstance(text, str):
         raise IpoDataError(f"basis must be a str, got {type(text).__name__} {text!r}")
@@ -388,15 +466,19 @@ class TableSource(_Model):
     ----------
     id : str
         Source id, the same as in the offering's ``sources`` (``"S1"``).
-    url : str
-        Address of the HKEX announcement.
+    url : str or None
+        Address of the HKEX announcement; ``None`` for a table read from a file whose
+        address is not known (``note`` then gives the file's sha256).
     document : str
         Issuer, title, exchange and publication time of the announcement.
+    note : str or None
+        Remarks, e.g. the sha256 of the file read.
     """
 
     id: Text
-    url: Text
+    url: Text | None
     document: Text
+    note: Text | None = None
 
 
 class BoardLot(_Model):

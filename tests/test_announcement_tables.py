@@ -118,7 +118,8 @@ EN_PAGES: Final = (
     "Final no. of Offer Shares under the Public Offer (after reallocation) 500\n"
     "INTERNATIONAL OFFER\nNo. of placees 3",
     "BASIS OF ALLOCATION UNDER THE HONG KONG PUBLIC OFFERING\n"
-    "NO. OF\nOFFER\nSHARES\nAPPLIED\nFOR\nNO. OF VALID\nAPPLICATIONS\nBASIS OF ALLOTMENT /\nBALLOT\n"
+    "NO. OF\nOFFER\nSHARES\nAPPLIED\nFOR\nNO. OF VALID\nAPPLICATIONS\n"
+    "BASIS OF ALLOTMENT /\nBALLOT\n"
     "APPROXIMATE\nPERCENTAGE\nALLOTTED\nPOOL A\n"
     "100 4\n1 out of 4 applicants to\nreceive 100 shares 25.00%\n"
     "Total 4\nTotal number of Pool A\nsuccessful applicants: 1\n"
@@ -302,7 +303,8 @@ EN_LOCKUPS: Final = (
     "LOCK-UP UNDERTAKINGS\nPathfinder SIIs\nName Capacity\nNumber of Shares\nheld in the Company\n"
     "subject to lock-up\nundertakings upon\nListing\n% of total issued\nShares\n"
     "Last day\nsubject to the\nlock-up\nundertakings\nNote 1\n"
-    "miHoYo\nLimited\nPathfinder\nSII\n16,015,779 Class A\nOrdinary Shares\n7.02% 5.18% January 8,\n2027\n"
+    "miHoYo\nLimited\nPathfinder\nSII\n16,015,779 Class A\nOrdinary Shares\n"
+    "7.02% 5.18% January 8,\n2027\n"
     "PLACEE CONCENTRATION ANALYSIS"
 )
 
@@ -503,7 +505,8 @@ REFUSED_BASIS: Final = {
     ),
     "06031": (
         "page 18",
-        "the 300,000 row prints '3,600股H股加上1,215名申請人中名912獲發額外200股H股' (名 before 912)",
+        "the 300,000 row prints '3,600股H股加上1,215名申請人中名912獲發額外200股H股' "
+        "(名 before 912)",
     ),
 }
 #: Tables that are read but whose rows do not meet every check, and why.

@@ -552,8 +552,15 @@ _S1_COPY: Final = {"id": "S1", "tier": "wire", "url": None, "document": "a secon
                 f"identity.{name}: required, got None",
                 id=f"identity-{name}-required",
             )
-            for name in ("name_en", "stock_code", "exchange", "currency")
+            for name in ("stock_code", "exchange", "currency")
         ],
+        # A name in some script is required: MiniMax's record has only the English one.
+        pytest.param(
+            "minimax",
+            [("identity.name_en", {"value": None})],
+            "identity.name_en: required, got None",
+            id="identity-name_en-required",
+        ),
         pytest.param(
             "zhipu",
             [("identity.stock_code.value", "2513")],
@@ -1095,9 +1102,11 @@ def test_unknown_may_list_a_figure_below_absent_group() -> None:
 
 
 def test_two_problems_reported_in_one_error() -> None:
-    bad = mutated("zhipu", ("identity.name_en", {"value": None}), ("price.final", {"value": None}))
+    bad = mutated(
+        "minimax", ("identity.name_en", {"value": None}), ("price.final", {"value": None})
+    )
     expected = (
-        "offering 'zhipu' (02513.HK): 2 problems:\n"
+        "offering 'minimax' (00100.HK): 2 problems:\n"
         "  - identity.name_en: required, got None (rule identity.required)\n"
         "  - price.final: required, got None (rule price.final_required)"
     )
@@ -1107,9 +1116,9 @@ def test_two_problems_reported_in_one_error() -> None:
 
 
 def test_one_problem_is_singular() -> None:
-    bad = mutated("zhipu", ("identity.name_en", {"value": None}))
+    bad = mutated("minimax", ("identity.name_en", {"value": None}))
     expected = (
-        "offering 'zhipu' (02513.HK): 1 problem:\n"
+        "offering 'minimax' (00100.HK): 1 problem:\n"
         "  - identity.name_en: required, got None (rule identity.required)"
     )
     with pytest.raises(ValidationError, match=re.escape(expected)):

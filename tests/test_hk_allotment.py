@@ -729,13 +729,23 @@ def test_a_table_whose_ballot_winners_disagree_with_the_pool_count() -> None:
     ]
 
 
+def test_the_cap_rounded_down_to_a_board_lot_passes() -> None:
+    # 01276 (江蘇恒瑞醫藥, page 16): initial public 12,348,600 in lots of 200; the largest
+    # Pool B application is 6,174,200, half of 12,348,600 rounded down to a board lot.
+    data = fixture_dict("iluvatar_corex")
+    data["totals"]["initial_public_shares"] = 2 * 1_271_600 + 100
+    problems = allotment_problems(AllotmentTable.model_validate(data))
+    assert not any(p.startswith("largest application") for p in problems)
+
+
 def test_a_table_whose_largest_application_is_not_half_the_initial_tranche() -> None:
     data = fixture_dict("iluvatar_corex")
     data["totals"]["initial_public_shares"] = 2_543_400
     problems = allotment_problems(AllotmentTable.model_validate(data))
+    # Iluvatar CoreX's lot is 100: half of 2,543,400 is 1,271,700, a whole number of lots.
     assert (
         "largest application is 1,271,600 shares, expected totals.initial_public_shares / 2 "
-        "= 1271700" in problems
+        "= 1271700 rounded down to a board lot of 100: 1,271,700" in problems
     )
     assert any(
         p.startswith("rows' shares applied 1,053,503,300 / initial_public") for p in problems

@@ -23,15 +23,21 @@ on the next page repeats its column headings, which are recognised by their voca
 skipped. Names are the text lines between two rows of numbers; a line that closes a bracket
 left open by the previous row's name (``（「Schrode`` / ``rs」）``) belongs to that row.
 
-Nothing is guessed: a line with numbers that fits no row, a total that is not the sum of its
-rows, or a basis wording :func:`ipometrics.hk.allotment.parse_basis` does not know raises
+The text layer is repaired only where one reading is left: a number the text layer broke
+over two lines ("7" / "8名將獲得" for 78; "25,530," / "700"; a cell cut by a page break,
+"25,530,7" ... "00") is rejoined; a basis row whose % sits at the foot of a page takes the
+rest of its wording from the head of the next; a dash printed for nil takes the column kind
+(shares or percent) of the rows that print a number there. Everything else that does not
+fit -- a line with numbers that fits no row, a total that is not the sum of its rows, a basis
+wording :func:`ipometrics.hk.allotment.parse_basis` does not know -- raises
 :class:`~ipometrics.announcements.AnnouncementError` naming the file, the page and the row.
 
 References
 ----------
-HKEX, Main Board Listing Rules Appendix D1A/D1B and the "Allotment Results Announcement"
-template effective 2025 (the layout these announcements follow); the 92 announcements in
-``shared/corpus/hkex/allotment_results/`` (listings of 2025-03 to 2026-02) are the variants
+The template since the 2025 reforms as described in ``shared/corpus/README.md`` (SUMMARY;
+ALLOTMENT RESULTS DETAILS; cornerstone table; lock-up undertakings; placee concentration;
+basis of allocation, Pool A / Pool B), and the 92 announcements of
+``shared/corpus/hkex/allotment_results/`` (listings of 2025-03 to 2026-02), the variants
 this module is tested on.
 """
 
@@ -1136,7 +1142,7 @@ _LOCKUP_END = re.compile(
 )
 _TITLE = re.compile(r"^(?:姓名|名稱|股東名稱|股東姓名|Name\b|NAME\b)")
 _LOCKUP_HEADER_END = re.compile(
-    r"百分比|分比|數目|行使|配股權|總額|總數|最後日期|最後一天|最後一日|截止日期|禁售承諾|身份"
+    r"百分比|分比|數目|行使|配股權|總額|總數|日期|一天|一日|禁售承諾|身份"
     r"|exercised\)?|Option\)?|undertakings|Capacity|^Listing|^Note\s*\d+\s*$",
     re.IGNORECASE,
 )
@@ -1165,7 +1171,7 @@ _DATE = re.compile(
 #: What a line holding only (part of) a lock-up's end date and its period label may contain.
 _DATE_PIECES = re.compile(
     rf"{'|'.join(_MONTHS)}|[{_ZH_NUMERALS}\d\s年月日（）()、,，.;；及和至]|首|第|個|次|期間|起|"
-    r"First|Second|first|second|six-months?|six|months?|periods?|and|i\.e\.|附註|Notes?|如適用"
+    r"First|Second|first|second|six-months?|six|months?|periods?|and|i\.e\.|附|註|Notes?|如適用"
 )
 _DASH = r"(?:[-–—]+|不適用|N/A)"
 _CLASS = (

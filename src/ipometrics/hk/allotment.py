@@ -1388,7 +1388,9 @@ def allotment_problems(table: AllotmentTable) -> list[str]:
     4. each row's exact % allotted (expected shares / shares applied x 100), rounded half-up
        to 2 decimals, equals the printed ``approx_pct_allotted``;
     5. every ballot is for one board lot, and fixed shares are whole board lots;
-    6. the largest application equals ``totals.initial_public_shares / 2``;
+    6. the largest application equals ``totals.initial_public_shares / 2`` rounded down to a
+       whole number of board lots (applications are in board lots; e.g. 6,174,200 for an
+       initial tranche of 12,348,600 in lots of 200);
     7. the rows' shares applied over ``totals.initial_public_shares`` is within half a unit
        of the printed multiple's last digit;
     8. the ``derived`` sums recompute (the multiple within half a unit of its last digit).
@@ -1460,10 +1462,12 @@ def allotment_problems(table: AllotmentTable) -> list[str]:
 
     largest = max(r.shares_applied for r in table.rows)
     initial = table.totals.initial_public_shares
-    if 2 * largest != initial:
+    cap = initial // 2 // lot * lot
+    if largest != cap:
         p.append(
             f"largest application is {largest:,} shares, expected "
-            f"totals.initial_public_shares / 2 = {Fraction(initial, 2)}"
+            f"totals.initial_public_shares / 2 = {Fraction(initial, 2)} rounded down to a "
+            f"board lot of {lot:,}: {cap:,}"
         )
 
     applied = sum(o.shares_applied * o.valid_applications for o in odds)

@@ -48,6 +48,9 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(numpy|np|pandas|pd|matplotlib)\..+"),
     # the same names as a signature shows them when the module imports them for typing only
     (r"py:.*", r"(date|Path|Axes|Styler)(\.\w+)?"),
+    # dataclass field annotations that autodoc splits at the comma, and a TypeVar
+    (r"py:class", r"dict\[str"),
+    (r"py:class", r"ipometrics\.announcements\._types\.T"),
 ]
 
 # -- MyST and notebooks ----------------------------------------------------------------------

@@ -375,7 +375,7 @@ def test_every_corpus_document_is_read_or_refused_with_a_reason() -> None:
     print("\nread", len(read), "refused", len(refused))
     for path, (n_have, n_printing) in coverage.items():
         print(f"  {path:45} {n_have:3} of {n_printing:3}")
-    assert len(read) >= 75
+    assert len(read) >= 86  # the other 6 break a record rule, each named in its refusal
     # Every headline field a read document prints is read.
     assert {p: c for p, c in coverage.items() if c[0] != c[1]} == {}
 

@@ -22,11 +22,14 @@ __all__ = ["FIELDS", "FieldSpec", "Pair", "pairs", "parse_value"]
 _NUMBER = r"\(?-?\d[\d,]*(?:\.\d+)?\)?"
 _VALUE = re.compile(
     r"(?P<v>"
-    r"(?:HK\$|US\$|RMB)?\s?" + _NUMBER + r"\s?(?:百萬港元|百萬美元|億港元|港元|million|times|倍|%"
+    r"(?:HK\$|US\$|RMB|港元)?\s?"
+    + _NUMBER
+    + r"\s?(?:百萬港元|百萬美元|億港元|港元|百萬|million|times|倍|%"
     r"|份|名|股\s?(?:H\s?股|股份|[A-Z]類(?:普通)?股份?)?"
     r"|(?:Offer |H |Class [AB] (?:Ordinary )?)?Shares)?"
     r"(?:\s?(?:至|-|–|to)\s?(?:HK\$)?\s?" + _NUMBER + r"\s?(?:港元)?)?"
-    r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\**"
+    r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日(?:\*|附註|備註)*"
+    r"|[零〇一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\**"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\s\d{1,2},\s\d{4}\*?"
     r"|\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|"
@@ -121,8 +124,13 @@ _TEXT_LABEL = re.compile(
 )
 
 
+_CJK_IN = re.compile("[\u4e00-\u9fff]")
+
+
 def _join(parts: list[str]) -> str:
     text = " ".join(p.strip() for p in parts if p.strip())
+    # "開始買賣日 期": a space inside a Chinese label is layout.
+    text = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text)
     # Wrapped CJK labels: "發售\n股份數目" -> "發售股份數目".
     return re.sub(
         r"(?<=[\u3000-\u9fff\uff00-\uffef）)]) (?=[\u3000-\u9fff\uff00-\uffef（(])", "", text
@@ -153,7 +161,9 @@ def pairs(pages: tuple[str, ...]) -> list[Pair]:
             line = raw.strip()
             if not line:
                 continue
-            heading = next((s for p, s in _HEADINGS if p.match(line)), "none")
+            # Headings may be spaced out ("概 要"); compare them without the spaces.
+            bare = re.sub(r"\s+", "", line) if _CJK_IN.search(line) else line
+            heading = next((s for p, s in _HEADINGS if p.match(bare)), "none")
             if heading != "none":
                 if heading is None:
                     if started and section == "international":
@@ -169,7 +179,7 @@ def pairs(pages: tuple[str, ...]) -> list[Pair]:
                 continue
             if not started or section is None:
                 continue
-            if _is_noise(line) or _SUBHEADING.match(line):
+            if _is_noise(line) or _SUBHEADING.match(bare):
                 label = []
                 continue
             if t := _TEXT_LABEL.match(line):
@@ -187,7 +197,7 @@ def pairs(pages: tuple[str, ...]) -> list[Pair]:
                     label, pending = [], None
                 continue
             head = line[: m.start()].strip(" :：")
-            value = m["v"].strip().rstrip("*").strip()
+            value = re.sub(r"(\*|附註|備註)+$", "", m["v"].strip()).strip()
             if value.endswith(("股", "股份", "Shares")) or re.search(
                 r"股\s?H\s?股$|類.*股份?$", value
             ):
@@ -225,6 +235,22 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def _zh_year(text: str) -> int:
+    """二零二五 -> 2025 (digit by digit)."""
+    return int("".join(str(_ZH_DIGITS[c]) for c in text))
+
+
+def _zh_number(text: str) -> int:
+    """一 .. 三十一 -> 1 .. 31."""
+    if "十" not in text:
+        return _ZH_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
+
+
 def parse_value(kind: str, text: str) -> object:
     """The value of ``text`` as a ``kind`` field, or ``None`` when it prints no value.
 
@@ -242,6 +268,11 @@ def parse_value(kind: str, text: str) -> object:
     if kind == "date":
         if m := re.fullmatch(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日", t):
             return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(
+            r"([零〇一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
+            t,
+        ):
+            return date(_zh_year(m[1]), _zh_number(m[2]), _zh_number(m[3]))
         if m := re.fullmatch(r"([A-Za-z]+)\s(\d{1,2}),\s(\d{4})", t):
             return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
         if m := re.fullmatch(r"(\d{1,2})\s([A-Za-z]+)\s(\d{4})", t):
@@ -289,7 +320,7 @@ def _spec(path: str, kind: str, sections: str, zh: str, en: str) -> FieldSpec:
     # Issuers write 數目, 數量 or 總數 for "number"; 開支 or 費用 for expenses; 發行 is
     # sometimes misprinted 發售 in "shares in issue".
     zh = zh.replace("(數目|數量)", "數目").replace("數目", "(?:數目|數量|總數)")
-    zh = zh.replace("上市開支", "上市(?:開支|費用)")
+    zh = zh.replace("上市開支", "上市(?:開支|費用|費)")
     return FieldSpec(
         path, kind, tuple(sections.split()), re.compile(f"(?:{zh})|(?:{en})", re.I | re.S)
     )
@@ -323,7 +354,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "price.final",
         "price",
         "summary",
-        r"^(最終|固定)?(公開)?發售價([(（].*[)）])?$|^最終公開發售價及國際發售價",
+        r"^(最終|固定)?(公開)?發售價(港元)?([(（].*[)）])?$|^最終公開發售價及國際發售價",
         r"^(Final )?(Public )?Offer Price(?! Range)(?! Adjustment)",
     ),
     _spec(
@@ -345,14 +376,15 @@ FIELDS: tuple[FieldSpec, ...] = (
         "int",
         "summary public",
         r"^(香港)?公開發售(項下)?的?(最終)?(發售股份|股份)(的?最終)?數目|^香港公開發售最終發售股份數目"
-        r"|^(香港)?公開發售(項下)?的?發售股份(的)?最終數目",
+        r"|^(香港)?公開發售(項下)?的?發售股份(的)?最終數目|^最終(香港)?公開發售股份數目",
         r"^Final (number|no\.) of Offer Shares (in|under) (the )?(Hong Kong )?Public Offer",
     ),
     _spec(
         "shares.hk_international.final",
         "int",
         "summary international",
-        r"^國際(發售|配售)(項下)?的?(最終)?(發售股份|股份)(的?最終)?數目|^國際(發售|配售)(項下)?的?發售股份(的)?最終數目",
+        r"^國際(發售|配售)(項下)?的?(最終)?(發售股份|股份)(的?最終)?數目"
+        r"|^國際(發售|配售)(項下)?的?發售股份(的)?最終數目|^最終國際(發售|配售)股份數目",
         r"^Final (number|no\.) of Offer Shares (in|under) (the )?International Offer",
     ),
     _spec(

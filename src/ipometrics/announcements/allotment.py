@@ -157,7 +157,14 @@ def _title_page(doc: DocumentText) -> tuple[int, int]:
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
-_COMPANY_ZH = re.compile(r"([^\s，。、「」:：()（）]{2,40}?(?:有限公司|公司))\s*[(（]「本公司」")
+# After the verb that introduces it ("本公告所用詞彙與X（「本公司」）", "應閱覽X（「本公司」）"),
+# else the words ending in 公司 just before （「本公司」）.
+_COMPANY_ZH = (
+    re.compile(
+        r"(?:詞彙(?:應)?與|細閱|閱覽|閱讀)\s*([^\s，。、「」:：,.;*]{2,40}?)\*?\s*[(（]「本公司」"
+    ),
+    re.compile(r"([^\s，。、「」:：,.;()（）*與]{2,40}?(?:有限公司|公司))\*?\s*[(（]「本公司」"),
+)
 _LATIN_ZH = re.compile(r"與\s*([A-Z][A-Za-z0-9&.,' -]{2,80}?)\s*[(（]「本公司」")
 _COMPANY_EN = re.compile(
     r"(?:of|by)\s+([A-Z][\w&.,()' -]{2,100}?)\s*\((?:the\s*)?[\"“]Company[\"”]\)"
@@ -170,8 +177,9 @@ def _company_names(doc: DocumentText) -> dict[str, Printed[str]]:
     for index, page in enumerate(doc.pages[:5]):
         flat = re.sub(r"\s*\n\s*", " ", page)
         flat_zh = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff(（「])", "", flat)
-        if "name_zh_hant" not in names and (m := _COMPANY_ZH.search(flat_zh)):
-            names["name_zh_hant"] = Printed(m[1], index + 1, m[0])
+        found = next((m for p in _COMPANY_ZH if (m := p.search(flat_zh))), None)
+        if "name_zh_hant" not in names and found is not None:
+            names["name_zh_hant"] = Printed(found[1], index + 1, found[0])
         elif "name_en" not in names and (m := _LATIN_ZH.search(flat_zh)):
             names["name_en"] = Printed(m[1].strip(), index + 1, m[0])
         if "name_en" not in names and (m := _COMPANY_EN.search(flat)):
@@ -195,16 +203,23 @@ def _title_names(doc: DocumentText, at: tuple[int, int]) -> dict[str, Printed[st
     lines = [x for x in lines if x and not re.fullmatch(r"[–\-\s\d]*", x)][-3:]
     names: dict[str, Printed[str]] = {}
     for line in reversed(lines):
-        if len(line) > 80 or line.startswith(("(", "（")):
+        if len(line) > 100 or line.startswith(("(", "（")):
             continue
-        if (
-            _CJK.search(line)
-            and "name_zh_hant" not in names
-            and line.endswith(("公司", "有限公司", "集團"))
-        ):
-            names["name_zh_hant"] = Printed(line, index + 1, line)
-        elif not _CJK.search(line) and "name_en" not in names and re.search(r"[A-Za-z]{3}", line):
-            names["name_en"] = Printed(line.rstrip(" /"), index + 1, line)
+        # A bilingual header: "Beijing Geekplus Technology Co., Ltd. / 北京極智嘉科技股份有限公司".
+        for part in (p.strip() for p in re.split(r"\s*[/╱]\s*", line)):
+            if len(part) < 4 or len(part) > 80:
+                continue
+            if (
+                _CJK.search(part)
+                and "name_zh_hant" not in names
+                and part.endswith(("公司", "集團"))
+                and not re.search(r"[A-Za-z]{3}", part)
+            ):
+                names["name_zh_hant"] = Printed(part, index + 1, line)
+            elif (
+                not _CJK.search(part) and "name_en" not in names and re.search(r"[A-Za-z]{3}", part)
+            ):
+                names["name_en"] = Printed(part, index + 1, line)
     return names
 
 

@@ -407,3 +407,17 @@ def test_ingest_writes_records_report_reads_and_refusals_exit_1(
     table = capsys.readouterr().out
     assert "1,837.17x" in table  # minimax/S1: public offer subscribed 1,837.17 times
     assert "414.24x" in table  # iluvatar_corex/S1: 414.24 times
+
+
+def test_an_encrypted_pdf_is_refused() -> None:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("secret")
+    data = io.BytesIO()
+    writer.write(data)
+    with pytest.raises(AnnouncementError, match=r"<bytes>: encrypted PDF .*expected an open"):
+        extract_text(data.getvalue())

@@ -21,7 +21,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
@@ -31,6 +31,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ipometrics._values import DECIMAL_CONTEXT
 from ipometrics.errors import IpoDataError
 from ipometrics.hk.allotment import (
     AllotmentRow,
@@ -349,13 +350,14 @@ def test_pool_multiples_zhipu() -> None:
     a = pool_summary(table, "A")
     b = pool_summary(table, "B")
     assert (a.shares_applied, b.shares_applied) == (524_457_100, 1_644_900_500)
-    assert a.effective_multiple == Decimal(524_457_100) / Decimal(3_742_000)
-    assert b.effective_multiple == Decimal(1_644_900_500) / Decimal(3_741_900)
-    assert a.multiple_vs_initial_size == Decimal(524_457_100) / Decimal(935_500)
-    assert b.multiple_vs_initial_size == Decimal(1_644_900_500) / Decimal(935_500)
     summary = allotment_summary(table)
     assert summary.shares_applied == 2_169_357_600
-    assert summary.effective_multiple == Decimal(2_169_357_600) / Decimal(7_483_900)
+    with localcontext(DECIMAL_CONTEXT):  # the library computes in 34 significant digits
+        assert a.effective_multiple == Decimal(524_457_100) / Decimal(3_742_000)
+        assert b.effective_multiple == Decimal(1_644_900_500) / Decimal(3_741_900)
+        assert a.multiple_vs_initial_size == Decimal(524_457_100) / Decimal(935_500)
+        assert b.multiple_vs_initial_size == Decimal(1_644_900_500) / Decimal(935_500)
+        assert summary.effective_multiple == Decimal(2_169_357_600) / Decimal(7_483_900)
 
 
 def test_consistency_checks_pass_on_the_bundled_tables(table: AllotmentTable) -> None:

@@ -199,10 +199,28 @@ def test_decimal_stays_exact() -> None:
     price=st.decimals(min_value="0.01", max_value="10000", places=2),
     shares=st.integers(min_value=0, max_value=10**10),
 )
-def test_float_and_decimal_paths_agree_to_the_cent(price: Decimal, shares: int) -> None:
+def test_float_and_decimal_paths_agree_within_float_rounding(price: Decimal, shares: int) -> None:
+    # float64 carries 53 bits: converting the price and rounding the product each cost at most
+    # half an ulp, so the float result is within (1 + 2**-53)**2 - 1 < 2**-51 of the exact
+    # one, relatively. "To the cent" cannot hold over this whole domain: at 10**13 one ulp is
+    # already about 0.002.
     exact = metrics.gross_proceeds(price, shares)
     vector = metrics.gross_proceeds(np.array([float(price)]), np.array([float(shares)]))
-    assert abs(float(vector[0]) - float(exact)) <= 0.005
+    assert abs(Decimal(float(vector[0])) - exact) <= exact * Decimal(2) ** -51
+
+
+@given(
+    price=st.decimals(min_value="0.01", max_value="10000", places=2),
+    shares=st.integers(min_value=0, max_value=10**8),
+)
+def test_float_and_decimal_paths_agree_to_the_cent_for_real_offer_sizes(
+    price: Decimal, shares: int
+) -> None:
+    # Up to HK$10**12 (the largest IPO ever raised about US$29bn): the float path is exact to
+    # the cent, which is what to_frame promises.
+    exact = metrics.gross_proceeds(price, shares)
+    vector = metrics.gross_proceeds(np.array([float(price)]), np.array([float(shares)]))
+    assert abs(Decimal(float(vector[0])) - exact) <= Decimal("0.005")
 
 
 @given(
@@ -214,3 +232,17 @@ def test_money_left_equals_return_times_gross(offer: float, close: float, shares
     left = metrics.money_left_on_table(offer, close, shares)
     via_return = metrics.first_day_return(offer, close) * metrics.gross_proceeds(offer, shares)
     assert left == pytest.approx(via_return, rel=1e-9, abs=1e-6)
+
+
+def test_a_callers_decimal_context_does_not_change_a_result() -> None:
+    # zhipu/S1: HK$116.20 x 37,419,500 = HK$4,348,145,900 (printed HK$4,348.1 million). With the
+    # caller's context at 5 digits, an unguarded product would be 4.3481E+9.
+    import decimal
+
+    offer, close = Decimal("116.20"), Decimal("131.50")  # zhipu/S1 offer, zhipu/S5 close
+    expected = metrics.first_day_return(offer, close)
+    assert str(expected).startswith("0.131669535283993")  # 15.30 / 116.20, 34 digits
+    with decimal.localcontext() as ctx:
+        ctx.prec = 5
+        assert metrics.gross_proceeds(offer, 37_419_500) == Decimal("4348145900.00")
+        assert metrics.first_day_return(offer, close) == expected

@@ -11,10 +11,17 @@ from __future__ import annotations
 import numbers
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from fractions import Fraction
 
+#: The one decimal context of the library: 34 significant digits (IEEE decimal128), round half
+#: to even, the default traps. Every exact computation runs in it, so a caller's context
+#: (``decimal.getcontext().prec = 5``) never changes a result. Money rounded to the cent for a
+#: published figure uses its own named rule on top (``hk.fees``: half-up per charge).
+DECIMAL_CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN)
+
 __all__ = [
+    "DECIMAL_CONTEXT",
     "DECIMAL_TEXT",
     "ISO_DATE",
     "ceil_to_multiple",

@@ -42,11 +42,12 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any
 
 import pandas as pd
 
+from ipometrics._values import DECIMAL_CONTEXT
 from ipometrics.errors import FigureUnavailableError, IpoDataError
 from ipometrics.frame import to_frame
 from ipometrics.fx import Conversion, FxTable, Method
@@ -61,7 +62,7 @@ __all__ = [
     "cohort_stats",
 ]
 
-_CTX = Context(prec=34, rounding=ROUND_HALF_EVEN)
+_CTX = DECIMAL_CONTEXT  # the library's one context (ipometrics._values)
 
 FIRST_DAY = "first-day return"
 PRICE_RANGE = "priced at top of range"

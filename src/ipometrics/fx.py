@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -44,6 +44,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 
 from ipometrics._resources import bundled_data_path
+from ipometrics._values import DECIMAL_CONTEXT
 from ipometrics.errors import IpoDataError
 
 __all__ = [
@@ -64,7 +65,7 @@ Method = Literal["exact", "previous_available", "cross_via_cny"]
 _METHODS: tuple[str, ...] = get_args(Method)
 
 #: decimal128 precision: quotients are rounded once, to 34 significant digits.
-_CTX = Context(prec=34, rounding=ROUND_HALF_EVEN)
+_CTX = DECIMAL_CONTEXT  # the library's one context (ipometrics._values)
 
 _CCY = re.compile(r"^[A-Z]{3}$")
 #: Table fields that hold a rate: ``<base>_<quote>`` with an optional descriptive suffix,

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
 from ipometrics._typing import Numeric
+from ipometrics._values import DECIMAL_CONTEXT
 
 __all__ = [
     "first_day_return",
@@ -106,7 +107,11 @@ def _finish(result: Any, masks: list[Any]) -> Any:
 
 
 def _compute(func: Callable[[], Any]) -> Any:
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+    # Decimal arithmetic runs in the library's context, never the caller's.
+    with (
+        np.errstate(divide="ignore", invalid="ignore", over="ignore"),
+        localcontext(DECIMAL_CONTEXT),
+    ):
         return func()
 
 

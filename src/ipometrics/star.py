@@ -39,7 +39,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from typing import Any, Literal, cast
 
@@ -48,7 +48,7 @@ import pandas as pd
 
 from ipometrics import metrics
 from ipometrics._typing import Numeric
-from ipometrics._values import ceil_to_multiple, whole_number
+from ipometrics._values import DECIMAL_CONTEXT, ceil_to_multiple, whole_number
 from ipometrics.errors import IpoDataError
 
 __all__ = [
@@ -84,7 +84,7 @@ ONLINE_INITIAL_FRACTION: Decimal = Decimal("0.20")
 Status = Literal["confirmed (rule text)", "confirmed (secondary)", "observed", "uncertain"]
 
 #: Quotients of exact figures are rounded once to 34 significant digits (decimal128).
-_CTX = Context(prec=34, rounding=ROUND_HALF_EVEN)
+_CTX = DECIMAL_CONTEXT  # the library's one context (ipometrics._values)
 
 
 @dataclass(frozen=True)

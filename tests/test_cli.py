@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -130,9 +131,9 @@ def test_offerings_and_exchange_select(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_unknown_offering_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "report", "--offerings", "zhipu", "nope")
-    assert code == 1
+    assert code == 2  # a usage error, like argparse's own
     assert out == ""
-    assert err.startswith("ipometrics: error: --offerings: no offering 'nope'; available: ")
+    assert err.startswith("ipometrics report: error: --offerings: no offering 'nope'; available: ")
     assert "zhipu (02513.HK)" in err
 
 
@@ -308,7 +309,9 @@ def test_report_ends_with_the_cohort_in_hkd(capsys: pytest.CaptureFixture[str]) 
         "amounts in HKD\n"
     )[1]
     # Biren's close is unknown: left out of the return statistics, and said so.
-    assert "Offerings in the return statistics        5 of 6" in cohort
+    assert re.search(r"Offerings in the return statistics +5 of 6", cohort)
+    # The total of money left counts only the offerings with a close (Biren's is unknown).
+    assert re.search(r"Money left on the table, total \[HKD m\] \(5 offerings\) +75,635\.9", cohort)
     assert "06082.HK from first-day return: first_day.close is unknown" in cohort
     # Moore Threads converted at the CFETS HKD/CNY parity of its listing day (fx_rates.yaml).
     assert "CNY->HKD on 2025-12-05: CNY->HKD 1 / 0.90906" in cohort
@@ -397,3 +400,15 @@ def test_report_csv_keeps_exact_decimals(capsys: pytest.CaptureFixture[str]) -> 
     zhipu = next(r for r in csv.DictReader(io.StringIO(out)) if r["code"] == "02513.HK")
     assert zhipu["money_left_on_table"] in {"572518350", "572518350.0", "572518350.00"}
     assert zhipu["gross_proceeds"] in {"4348145900", "4348145900.0", "4348145900.00"}
+
+
+def test_report_out_that_is_a_file_is_refused_before_anything_is_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    existing = tmp_path / "report.txt"
+    existing.write_text("mine", encoding="utf-8")
+    code, out, err = run(capsys, "report", "--out", str(existing))
+    assert code == 2
+    assert out == ""
+    assert "exists and is not a folder" in err
+    assert existing.read_text(encoding="utf-8") == "mine"

@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Print the offerings side by side: proceeds recomputed from price and shares, "
             "subscription multiples, first-day returns, market caps and money left on the "
-            "table. Empty cells say which figure is missing."
+            "table. Empty cells say which figure is missing. Exit status: 0 on success, 1 "
+            "when the data cannot be read or is invalid or a file cannot be written, 2 on a "
+            "usage error (including an offering --offerings does not find)."
         ),
     )
     report.add_argument(
@@ -83,8 +85,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive_width,
         metavar="N",
         help=(
-            "most characters per line of the text table (default: the terminal's width, or "
-            "$COLUMNS, or 100 when the output is not a terminal)"
+            "most characters per line of the text table (default: $COLUMNS, else the "
+            "terminal's width, else 100 when the output is not a terminal)"
         ),
     )
     report.add_argument(
@@ -239,6 +241,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
     try:
         summary = ingest(args.paths, args.out, manifest=manifest, progress=progress)  # type: ignore[arg-type]
+    except IpoDataError as err:
+        print(f"{PROG} ingest: error: {err}", file=sys.stderr)
+        return 2
     except OSError as err:
         return _error(f"cannot write to {args.out}: {err}", False)
     sys.stdout.write(summary.text())
@@ -322,11 +327,31 @@ def _excel(offerings: Sequence[Offering], args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable(args: argparse.Namespace) -> str | None:
+    """Why ``--out`` / ``--output`` cannot be written, checked before anything is printed."""
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        return f"--out {args.out}: exists and is not a folder (--out takes a folder for the charts)"
+    if args.output is not None:
+        if args.output.is_dir():
+            return f"--output {args.output}: is a folder; expected a file"
+        if not args.output.parent.is_dir():
+            return f"--output {args.output}: folder {args.output.parent} does not exist"
+    return None
+
+
 def _report(args: argparse.Namespace) -> int:
+    if (problem := _writable(args)) is not None:
+        print(f"{PROG} report: error: {problem}", file=sys.stderr)
+        return 2
     try:
-        offerings = _select(load_offerings(args.data), args)
+        offerings = load_offerings(args.data)
     except IpoDataError as err:
         return _error(str(err), args.verbose)
+    try:
+        offerings = _select(offerings, args)
+    except IpoDataError as err:
+        print(f"{PROG} report: error: {err}", file=sys.stderr)
+        return 2
     origin = BUNDLED if args.data is None else f"the records in {args.data}"
     fmt = cast(Format, args.format)
     if fmt == "xlsx":
@@ -339,7 +364,8 @@ def _report(args: argparse.Namespace) -> int:
             stats = _cohort(offerings, args.currency)
         except IpoDataError as err:
             return _error(f"cohort statistics in {args.currency}: {err}", args.verbose)
-        blocks = [cohort_text(s, title=t, width=width) for t, s in stats]
+        wrap = width if fmt == "table" else None  # markdown keeps full lines and URLs
+        blocks = [cohort_text(s, title=t, width=wrap) for t, s in stats]
         cohort = "\n".join(blocks)
         text += "\n" + (cohort if fmt == "table" else _fenced(cohort))
     if args.output is not None:

@@ -1149,7 +1149,7 @@ def _unavailable(items: list[Offering], frame: pd.DataFrame) -> list[Unavailable
     missing: list[Unavailable] = []
     for o in items:
         if o.name_zh is None:
-            missing.append(Unavailable(o.code, "name_zh", "identity.name_zh_hans", "unknown"))
+            missing.append(Unavailable(o.code, "name_zh", "identity.common_name_zh", "unknown"))
         for column, spec in _INPUTS.items():
             if spec.path is not None and empty[column][o.code]:
                 missing.append(Unavailable(o.code, column, spec.path, o.status(spec.path)))

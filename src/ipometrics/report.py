@@ -12,12 +12,14 @@ import base64
 import html
 import json
 import math
+import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -270,16 +272,29 @@ def _width_of(text: str) -> int:
 
 
 def _wrap(lines: Sequence[str], width: int) -> list[str]:
+    """Wrap notes to ``width`` display columns (a CJK character counts as two).
+
+    A URL is never broken: a line may exceed the width only by a URL that alone is longer.
+    """
+    from wcwidth import wcswidth
+
     out: list[str] = []
     for line in lines:
         indent = " " * (len(line) - len(line.lstrip(" ")))
+        # textwrap counts characters; give it fewer columns when the line has wide ones.
+        wide = max(wcswidth(line), len(line)) - len(line)
+        chars = (
+            max(20, width - wide)
+            if wide == 0
+            else max(20, (width * len(line)) // (len(line) + wide))
+        )
         out += [
             piece.rstrip()
             for piece in textwrap.wrap(
                 line,
-                width=width,
+                width=chars,
                 subsequent_indent=indent + "    ",
-                break_long_words=True,
+                break_long_words=False,
                 break_on_hyphens=False,
             )
         ] or [""]
@@ -332,8 +347,26 @@ def _table(frame: pd.DataFrame, width: int, origin: str) -> str:
         lines.append(f"{group.market}: {_count(len(group.names))}, amounts in {group.currency}")
         lines += _fit(group, width)
         lines.append("")
-    tail = [GAP_LEGEND, *notes.lines, footer(origin)]
+    lines, note_lines = _renumber(lines, notes.lines)
+    tail = [GAP_LEGEND, *note_lines, footer(origin)]
     return "\n".join([*lines, *_wrap(tail, width)]) + "\n"
+
+
+def _renumber(lines: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
+    """Footnote numbers in the order a reader meets them, top to bottom."""
+    order: dict[str, int] = {}
+    for line in lines:
+        for k in re.findall(r"\[(\d+)\]", line):
+            order.setdefault(k, len(order) + 1)
+    if not order:
+        return lines, notes
+
+    def sub(text: str) -> str:
+        return re.sub(r"\[(\d+)\]", lambda m: f"[{order.get(m[1], m[1])}]", text)
+
+    by_old = {n.split("]", 1)[0].lstrip("["): n for n in notes}
+    renumbered = [sub(by_old[k]) for k in order if k in by_old]
+    return [sub(line) for line in lines], renumbered
 
 
 def _markdown(frame: pd.DataFrame, origin: str) -> str:
@@ -405,10 +438,13 @@ def cohort_text(stats: CohortStats, *, title: str | None = None, width: int | No
         ("First-day return, median", _signed(stats.median_first_day_return)),
         ("Offerings in the return statistics", f"{stats.n_used} of {len(stats.offerings)}"),
         ("Priced at the top of the range", top),
-        (f"Gross proceeds, total [{cur} m]", f"{float(stats.total_gross_proceeds) / 1e6:,.1f}"),
         (
-            f"Money left on the table, total [{cur} m]",
-            f"{float(stats.total_money_left_on_table) / 1e6:,.1f}",
+            f"Gross proceeds, total [{cur} m] ({_count(len(stats.offerings))})",
+            f"{float(stats.total_gross_proceeds) / 1e6:,.1f}",
+        ),
+        (
+            f"Money left on the table, total [{cur} m] ({_count(stats.n_used)})",
+            f"{float(stats.total_money_left_on_table) / 1e6:,.1f}" if stats.n_used else "n/a",
         ),
     ]
     label_width = max(len(label) for label, _ in rows)
@@ -420,9 +456,19 @@ def cohort_text(stats: CohortStats, *, title: str | None = None, width: int | No
     converted = {k: c for k, c in stats.fx.items() if not c.is_identity}
     if converted:
         lines.append("  Exchange rates used (at each offering's listing date):")
+        shortened = False
         for key, conversion in converted.items():
             lines.append(f"    {key}: {conversion.describe()}")
-            lines += [f"      source: {url}" for url in conversion.sources]
+            for url in conversion.sources:
+                line = f"      source: {url}"
+                if width is not None and len(line) > width:
+                    # A URL is never broken across lines; one too long for the terminal is
+                    # shown by its site, and given in full by --format markdown / json.
+                    line = f"      source: {urlsplit(url).netloc}/... (shortened)"
+                    shortened = True
+                lines.append(line)
+        if shortened:
+            lines.append("    (shortened URLs in full: --format markdown or report.html)")
     if width is not None:
         lines = _wrap(lines, width)
     return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ _VALUE = re.compile(
     r"(?P<v>"
     r"(?:HK\$|US\$|RMB|港元)?\s?"
     + _NUMBER
-    + r"\s?(?:百萬港元|百萬美元|億港元|港元|百萬|million|times|倍|%"
+    + r"\s?(?:百萬港元|百萬美元|億港元|港元|百萬|million|times|倍|x|%"
     r"|份|名|股\s?(?:H\s?股|股份|[A-Z]類(?:普通)?股份?)?"
     r"|(?:Offer |H |Class [AB] (?:Ordinary )?)?Shares)?"
     r"(?:\s?(?:至|-|–|to)\s?(?:HK\$)?\s?" + _NUMBER + r"\s?(?:港元)?)?"
@@ -34,7 +34,7 @@ _VALUE = re.compile(
     r"December)\s\d{1,2},\s\d{4}\*?"
     r"|\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s\d{4}\*?"
-    r"|是|否|不適用|Yes|No|N/A|Not applicable"
+    r"|(?<![\u4e00-\u9fff])(?:是|否|不適用)|Yes|No|N/A|Not applicable"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -96,7 +96,7 @@ _HEADINGS: tuple[tuple[re.Pattern[str], Section | None], ...] = (
         ),
         "public",
     ),
-    (re.compile(r"^(國際發售|國際配售|INTERNATIONAL OFFER(ING)?)$", re.I), "international"),
+    (re.compile(r"^(國際發售|國際配售|配售|INTERNATIONAL OFFER(ING)?|PLACING)$"), "international"),
     # Where the headline figures end: the tables that follow have their own readers.
     (
         re.compile(
@@ -164,6 +164,8 @@ def pairs(pages: tuple[str, ...]) -> list[Pair]:
             # Headings may be spaced out ("概 要"); compare them without the spaces.
             bare = re.sub(r"\s+", "", line) if _CJK_IN.search(line) else line
             heading = next((s for p, s in _HEADINGS if p.match(bare)), "none")
+            if heading in ("public", "international") and label:
+                heading = "none"  # a wrapped label's last line ("International Offering")
             if heading != "none":
                 if heading is None:
                     if started and section == "international":
@@ -251,6 +253,22 @@ def _zh_number(text: str) -> int:
     return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
 
 
+def _date(t: str) -> date | None:
+    """A printed date: 2026年1月8日, 二零二五年八月二十六日, January 9, 2026 or 9 January 2026."""
+    if m := re.fullmatch(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日", t):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(
+        r"([零〇一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
+        t,
+    ):
+        return date(_zh_year(m[1]), _zh_number(m[2]), _zh_number(m[3]))
+    if m := re.fullmatch(r"([A-Za-z]+)\s(\d{1,2}),\s(\d{4})", t):
+        return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+    if m := re.fullmatch(r"(\d{1,2})\s([A-Za-z]+)\s(\d{4})", t):
+        return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+    return None
+
+
 def parse_value(kind: str, text: str) -> object:
     """The value of ``text`` as a ``kind`` field, or ``None`` when it prints no value.
 
@@ -266,18 +284,10 @@ def parse_value(kind: str, text: str) -> object:
     if kind == "yesno":
         return t in ("是", "Yes", "yes", "YES")
     if kind == "date":
-        if m := re.fullmatch(r"(\d{4})\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日", t):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(
-            r"([零〇一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
-            t,
-        ):
-            return date(_zh_year(m[1]), _zh_number(m[2]), _zh_number(m[3]))
-        if m := re.fullmatch(r"([A-Za-z]+)\s(\d{1,2}),\s(\d{4})", t):
-            return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-        if m := re.fullmatch(r"(\d{1,2})\s([A-Za-z]+)\s(\d{4})", t):
-            return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-        return None
+        try:
+            return _date(t)
+        except (ValueError, KeyError):
+            return None  # not a calendar date (2025年2月30日) or an unknown month word
     if kind == "range":
         numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", t)
         if len(numbers) != 2:
@@ -377,7 +387,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         "summary public",
         r"^(香港)?公開發售(項下)?的?(最終)?(發售股份|股份)(的?最終)?數目|^香港公開發售最終發售股份數目"
         r"|^(香港)?公開發售(項下)?的?發售股份(的)?最終數目|^最終(香港)?公開發售股份數目",
-        r"^Final (number|no\.) of Offer Shares (in|under) (the )?(Hong Kong )?Public Offer",
+        r"^Final (number|no\.) of Offer Shares (in|under) (the )?(Hong Kong )?Public Offer"
+        r"|^Number of Offer Shares (in|under) (the )?(Hong Kong )?Public Offer",
     ),
     _spec(
         "shares.hk_international.final",
@@ -385,14 +396,15 @@ FIELDS: tuple[FieldSpec, ...] = (
         "summary international",
         r"^國際(發售|配售)(項下)?的?(最終)?(發售股份|股份)(的?最終)?數目"
         r"|^國際(發售|配售)(項下)?的?發售股份(的)?最終數目|^最終國際(發售|配售)股份數目",
-        r"^Final (number|no\.) of Offer Shares (in|under) (the )?International Offer",
+        r"^Final (number|no\.) of Offer Shares (in|under) (the )?International Offer"
+        r"|^Number of Offer Shares (in|under) (the )?International Offer",
     ),
     _spec(
         "shares.offer_final",
         "int",
         "summary",
         r"^(全球)?發售股份(的)?數目|^發售股份總數",
-        r"^Number of Offer Shares",
+        r"^Number of Offer Shares(?! (in|under) )",
     ),
     _spec(
         "shares.shares_in_issue_after_listing",
@@ -519,7 +531,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 def _value_kind(value: str) -> str:
     if value.endswith("%"):
         return "pct"
-    if value.endswith(("倍", "times")):
+    if value.endswith(("倍", "times", "x")):
         return "times"
     if re.search(
         r"年|January|February|March|April|May|June|July|August|September|October|November|December",
@@ -551,8 +563,12 @@ def match(pair: Pair) -> FieldSpec | None:
     label = pair.label
     kind = _value_kind(pair.value)
     na = bool(re.fullmatch(r"不適用|N/A|Not applicable", pair.value, re.I))
+    # A bare whole number with thousands separators is a count, never a multiple.
+    count_like = bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+", pair.value))
     for spec in FIELDS:
         fits = na or spec.kind in _COMPATIBLE[kind] or spec.kind == "text"
+        if spec.kind == "times" and kind == "number" and count_like:
+            fits = False
         if pair.section in spec.sections and fits and spec.matches(label):
             return spec
     return None

@@ -106,6 +106,8 @@ def _read_bytes(source: str | Path | bytes) -> tuple[bytes, str]:
     if isinstance(source, bytes):
         return source, "<bytes>"
     path = Path(source)
+    if path.is_dir():
+        raise AnnouncementError(f"{path}: a folder, not a PDF file")
     if not path.is_file():
         raise AnnouncementError(f"{path}: no such file")
     size = path.stat().st_size

@@ -135,9 +135,10 @@ def _title_page(doc: DocumentText) -> tuple[int, int]:
             both = (
                 line.strip() + " " + (lines[number + 1].strip() if number + 1 < len(lines) else "")
             )
-            if len(line.strip()) < 80 and (
-                _TITLE.search(line) or (line.strip().isupper() and _TITLE.search(both))
-            ):
+            # Only an all-Latin upper-case line can be the first half of a wrapped title (a
+            # bilingual name header "SAINT BELLA INC. / 聖貝拉有限公司" is not one).
+            wraps = line.strip().isupper() and not _CJK.search(line) and "/" not in line
+            if len(line.strip()) < 80 and (_TITLE.search(line) or (wraps and _TITLE.search(both))):
                 return index, number
     head = "\n".join(doc.pages[:3])
     for pattern, what in _NOT_THIS:
@@ -227,7 +228,8 @@ _MANAGER_ZH = re.compile(
     r"[，,、]\s*([^，,。「」()（）]{4,60}?)\s*(?:[(（][^)）]*[)）])?\s*[(（]?作為(?:其)?穩定價格(?:經辦人|操作人)"
 )
 _STAB_END_ZH = re.compile(
-    r"[(（]即(\d{4}年\d{1,2}月\d{1,2}日)[(（]星期.[)）][)）]\s*(?:內)?(?:結束|屆滿)"
+    r"[(（]即(\d{4}年\d{1,2}月\d{1,2}日)[(（]星期\s?.[)）][)）]\s*(?:內)?(?:結束|屆滿)"
+    r"|(?:結束|屆滿)\s*[(（]即(\d{4}年\d{1,2}月\d{1,2}日)[(（]星期\s?.[)）][)）]"
 )
 _STAB_END_EN = re.compile(
     r"stabili[sz]ation period[^.]{0,120}?expire[sd]? on\s+(?:[A-Za-z]+,\s+)?"
@@ -244,15 +246,15 @@ def _stabilisation_end(doc: DocumentText) -> Printed[date] | None:
         flat_zh = re.sub(r"(?<=[\u4e00-\u9fff()（）]) (?=[\u4e00-\u9fff\d()（）])", "", flat)
         for pattern, text in ((_STAB_END_ZH, flat_zh), (_STAB_END_EN, flat)):
             if m := pattern.search(text):
-                value = parse_value("date", m[1])
+                value = parse_value("date", m[1] or m.groups()[-1])
                 if isinstance(value, date):
                     return Printed(value, index + 1, m[0])
     return None
 
 
 _MANAGER_EN = re.compile(
-    r"([A-Z][A-Za-z&.,() ]{5,120}?(?:Limited|Ltd\.?|L\.L\.C\.|LLC|Inc\.|plc)),?\s+as\s+the\s+"
-    r"stabili[sz]ing\s+manager",
+    r"([A-Z][A-Za-z&.,() ]{5,120}?(?:Limited|Ltd\.?|L\.L\.C\.|LLC|Inc\.|plc)),?\s+as\s+(?:the\s+)?"
+    r"stabili[sz](?:ing|ation)\s+manager",
     re.I,
 )
 
@@ -288,7 +290,7 @@ def _stabilising_manager(doc: DocumentText) -> Printed[str] | None:
         if m := _MANAGER_EN.search(flat):
             # The match may start in the previous sentence: keep what follows its last full
             # stop or the "In connection with the Global Offering," opening.
-            name = re.split(r"\.\s+(?=[A-Z])|Global Offering,\s*", m[1])[-1].strip()
+            name = re.split(r"(?<=[a-z]{2})\.\s+(?=[A-Z])|Global Offering,\s*", m[1])[-1].strip()
             return Printed(name, index + 1, m[0][m[0].index(name) :])
     return None
 

@@ -76,7 +76,7 @@ def load_manifest(path: str | Path) -> dict[str, str]:
 
     The corpus' ``hkex/manifest.csv`` has this shape. A row without a URL is skipped.
     """
-    with Path(path).open(encoding="utf-8", newline="") as fh:
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:  # a BOM is fine
         reader = csv.DictReader(fh)
         missing = {"sha256", "url"} - set(reader.fieldnames or ())
         if missing:
@@ -89,7 +89,7 @@ def load_manifest(path: str | Path) -> dict[str, str]:
 def _pdfs(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and p.suffix.lower() != ".pdf":
             out += sorted(q for q in p.iterdir() if q.suffix.lower() == ".pdf" and q.is_file())
         else:
             out.append(p)
@@ -145,16 +145,26 @@ def ingest(
     from ipometrics.io import save_offerings
 
     target = Path(out)
+    if target.exists() and not target.is_dir():
+        raise IpoDataError(f"--out {target}: exists and is not a folder")
     summary = IngestSummary()
     files = _pdfs(paths)
+    if not files:
+        raise IpoDataError(f"no PDF files in {', '.join(map(str, paths))} (looked for *.pdf)")
     for path in progress(files) if progress else files:
         try:
             doc = extract_text(path)
             url = (manifest or {}).get(doc.sha256)
             ann = read_allotment_announcement(doc if url is None else extract_text(doc, url=url))
-        except (AnnouncementError, IpoDataError, ValueError) as err:
+        except (AnnouncementError, IpoDataError, ValueError, OSError) as err:
             reason = " ".join(str(err).split("For further information")[0].split())
+            reason = reason.removeprefix(f"{path}: ")
             summary.refused.append(Refusal(str(path), reason))
+            continue
+        except Exception as err:  # a reader bug must not stop the batch; it is reported
+            summary.refused.append(
+                Refusal(str(path), f"unexpected {type(err).__name__} in the reader: {err}")
+            )
             continue
         o = ann.offering
         if o.key in summary.read:

@@ -11,6 +11,7 @@ and the reason.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -61,7 +62,7 @@ class DocumentText:
         """All pages, separated by form feeds."""
         return "\f".join(self.pages)
 
-    @property
+    @functools.cached_property
     def language(self) -> str:
         """``"zh"`` when Chinese characters outnumber a tenth of the letters, else ``"en"``."""
         sample = "".join(self.pages[:6])

@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from ipometrics.announcements._fields import _MONTHS
 from ipometrics.announcements._text import AnnouncementError, DocumentText, extract_text
 from ipometrics.announcements._types import Printed
 from ipometrics.errors import IpoDataError
@@ -124,26 +125,7 @@ class OverAllotmentExercise:
 # Patterns (the text is NFKC-folded by the text layer: full-width (,:; are ASCII here)
 # --------------------------------------------------------------------------------------------
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
+# Month names: the one table of the announcement readers (``_fields``).
 _MONTH = "(?:" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 #: An English date without groups: "January 9, 2026" or "9 January 2026".

@@ -49,18 +49,12 @@ MINIMAX_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 18)]
 
 @functools.cache
 def _record_text(key: str) -> str:
-    if key in STAR_KEYS:
-        if not SHARED_OFFERINGS.is_file():
-            pytest.skip(f"STAR reference data is absent: {SHARED_OFFERINGS}")
-        yaml = pytest.importorskip("yaml")
-        data = yaml.safe_load(SHARED_OFFERINGS.read_text(encoding="utf-8"))
-        rec = data["offerings"][key]
-        return json.dumps({"schema_version": 1, "key": key, **rec})
+    # Every record, STAR ones included, is bundled in fixtures/: no test needs ../shared.
     return (FIXTURES / f"{key}.json").read_text(encoding="utf-8")
 
 
 def record(key: str) -> dict[str, Any]:
-    """A fresh, mutable copy of a bundled record (STAR records from the shared data)."""
+    """A fresh, mutable copy of a bundled record."""
     data: dict[str, Any] = json.loads(_record_text(key), parse_float=Decimal)
     return data
 

@@ -25,7 +25,6 @@ from ipometrics.models import Offering
 
 REPO: Final = Path(__file__).resolve().parents[1]
 FIXTURES: Final = REPO / "fixtures"
-SHARED_OFFERINGS: Final = REPO.parent / "shared" / "data" / "offerings.yaml"
 
 PathSpec = str | tuple[str | int, ...]
 """A place in a record: ``"sources.0.id"``, or a tuple when a key holds dots
@@ -35,8 +34,6 @@ Change = tuple[PathSpec, object]
 DELETE: Final = object()
 """A change value that removes the key (or list item) instead of setting it."""
 
-STAR_KEYS: Final = ("moore_threads", "metax")
-"""STAR Market records, read from the shared fact base (no bundled fixture)."""
 # S14 (Zhipu) and S17 (MiniMax): the over-allotment announcements added to the fact base.
 ZHIPU_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 15)]
 MINIMAX_SOURCE_IDS: Final = [f"S{i}" for i in range(1, 18)]

@@ -412,3 +412,15 @@ def test_report_out_that_is_a_file_is_refused_before_anything_is_printed(
     assert out == ""
     assert "exists and is not a folder" in err
     assert existing.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("width", ["60", "100"])
+def test_footnotes_are_numbered_in_reading_order(
+    capsys: pytest.CaptureFixture[str], width: str
+) -> None:
+    _, out, _ = run(capsys, "report", "--width", width)
+    marks = [int(k) for k in re.findall(r"(?:n/p|n/a) \[(\d+)\]", out)]
+    first_seen = list(dict.fromkeys(marks))
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    for k in first_seen:  # every mark has its note
+        assert re.search(rf"^\[{k}\] ", out, re.M)

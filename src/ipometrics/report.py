@@ -375,7 +375,8 @@ def _markdown(frame: pd.DataFrame, origin: str) -> str:
     for group in _market_groups(frame, notes):
         table = _grid(group, slice(None), "pipe")
         parts += [f"**{group.market}**, amounts in {group.currency}", "", table, ""]
-    tail = [GAP_LEGEND, "", *notes.lines, "", footer(origin)]
+    parts, note_lines = _renumber(parts, notes.lines)
+    tail = [GAP_LEGEND, "", *note_lines, "", footer(origin)]
     return "\n".join([*parts, *tail]) + "\n"
 
 
@@ -626,11 +627,11 @@ def _html_table(frame: pd.DataFrame) -> str:
     notes = _Notes()
     parts = []
     for group in _market_groups(frame, notes):
-        parts.append(
-            f"<h3>{html.escape(group.market)}, amounts in {html.escape(group.currency)}</h3>"
-        )
+        market, cur = html.escape(group.market), html.escape(group.currency)
+        parts.append(f"<h3>{market}, amounts in {cur}</h3>")
         parts.append(_grid(group, slice(None), "html"))
-    foot = "".join(f"<li>{html.escape(n)}</li>" for n in [GAP_LEGEND, *notes.lines])
+    parts, note_lines = _renumber(parts, notes.lines)
+    foot = "".join(f"<li>{html.escape(n)}</li>" for n in [GAP_LEGEND, *note_lines])
     return "".join(parts) + f"<ul class='notes'>{foot}</ul>"
 
 
@@ -660,7 +661,7 @@ _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
 table { border-collapse: collapse; font-size: 0.9em; }
 th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #ddd; text-align: right; }
-tbody th { text-align: left; font-weight: normal; }
+tbody th, tbody td:first-child { text-align: left; font-weight: normal; }
 figure { margin: 2em 0; } img { max-width: 100%; } .notes { font-size: 0.85em; color: #555; }
 """
 

@@ -401,3 +401,20 @@ def test_unavailable_frame_has_one_row_per_reason(frame: pd.DataFrame) -> None:
     assert ("09903.HK", "open_return", "first_day.open", "unknown") in set(
         gaps.itertuples(index=False, name=None)
     )
+
+
+def test_to_numpy_does_not_hand_out_the_frames_own_amounts() -> None:
+    frame = ipm.to_frame(ipm.load_offerings(exchange="SEHK"))
+    amounts = frame["money_left_on_table"].to_numpy()
+    with pytest.raises(ValueError, match="read-only"):
+        amounts[1] = 1.0
+
+
+def test_whole_number_casts_use_the_exact_amount() -> None:
+    # Zhipu: (HK$131.50 close, zhipu/S5 - HK$116.20 offer, S1) x 37,419,500 = 572,518,350;
+    # its float is 572518349.9999999, which a truncating cast would turn into ...349.
+    frame = ipm.to_frame(ipm.load_offerings(exchange="SEHK"))
+    assert frame["money_left_on_table"].astype("Int64")["02513.HK"] == 572_518_350
+    with pytest.raises(TypeError, match="not a whole amount"):
+        # Iluvatar CoreX (S1): HK$144.60 x 254,317,736 shares = HK$36,774,344,625.60.
+        frame["market_cap_offer"].astype("Int64")

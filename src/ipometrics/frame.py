@@ -415,6 +415,13 @@ def _decimal_text(value: Decimal) -> str:
     return f"{text}0" if text.endswith(".") else text
 
 
+def _is_integer_dtype(dtype: Any) -> bool:
+    try:
+        return bool(pd.api.types.is_integer_dtype(dtype))
+    except TypeError:
+        return False
+
+
 class MoneyArray(ExtensionArray):
     """Money amounts, each with its currency and, where known, its exact value.
 
@@ -635,7 +642,9 @@ class MoneyArray(ExtensionArray):
     def take(self, indices: Any, *, allow_fill: bool = False, fill_value: Any = None) -> MoneyArray:
         """The elements at ``indices``, each with its currency; -1 fills a gap if allowed."""
         fill = np.nan if fill_value is None or pd.isna(fill_value) else float(fill_value)
-        code = self._dtype.currency or ""
+        # A gap a reindex or an outer join fills belongs to no offering of this array: it gets
+        # no currency (not the array's), so a later fillna(0) does not relabel another row.
+        code = ""
 
         def pick(values: npt.NDArray[Any], missing: Any) -> npt.NDArray[Any]:
             return np.asarray(take(values, indices, allow_fill=allow_fill, fill_value=missing))
@@ -657,7 +666,14 @@ class MoneyArray(ExtensionArray):
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> npt.NDArray[Any]:
         if dtype is None or np.dtype(dtype) == np.float64:
-            return self._amounts.copy() if copy else self._amounts
+            amounts: npt.NDArray[np.float64] = self._amounts
+            if copy:
+                return np.array(amounts, dtype=np.float64, copy=True)
+            # Never the frame's own buffer, writable: `a = s.to_numpy(); a[3] = 1` would change
+            # the amount and leave the exact value behind.
+            view: npt.NDArray[np.float64] = np.asarray(amounts, dtype=np.float64).view()
+            view.flags.writeable = False
+            return view
         if copy is False:
             raise ValueError(f"money amounts cannot be viewed as {dtype} without a copy")
         return self._amounts.astype(dtype)
@@ -680,11 +696,34 @@ class MoneyArray(ExtensionArray):
             out._declared = dtype.currency
             out._refresh()
             return out
+        if _is_integer_dtype(dtype):
+            return self._as_integers(dtype)
         if isinstance(dtype, ExtensionDtype):
             return pd.array(self._amounts, dtype="Float64").astype(dtype, copy=False)
         if copy:
             return np.array(self._amounts, dtype=dtype, copy=True)
         return np.asarray(self._amounts, dtype=dtype)
+
+    def _as_integers(self, dtype: Any) -> Any:
+        """Whole amounts from the exact values where known; a fraction is an error, not cut."""
+        exact = self.exact
+        values: list[int | None] = []
+        for i, amount in enumerate(self._amounts):
+            e = exact[i] if exact is not None else None
+            if e is None and np.isnan(amount):
+                values.append(None)
+                continue
+            number = Decimal(e) if e is not None else Decimal(float(amount))
+            if number != number.to_integral_value():
+                raise TypeError(
+                    f"cannot cast money {number} to {dtype}: it is not a whole amount "
+                    "(round it first, e.g. .round(0), or use float64)"
+                )
+            values.append(int(number))
+        if any(v is None for v in values) or isinstance(dtype, ExtensionDtype):
+            target = dtype if isinstance(dtype, ExtensionDtype) else "Int64"
+            return pd.array(values, dtype=target)  # type: ignore[call-overload]
+        return np.array(values, dtype=dtype)
 
     def _formatter(self, boxed: bool = False) -> Callable[[Any], str]:
         return _amount_text

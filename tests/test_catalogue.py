@@ -467,7 +467,7 @@ def test_rule_is_reported_for_its_bad_record(rule_id: str, tmp_path: Path) -> No
     else:
         with pytest.raises(ValidationError, match=_example_pattern(rule.example)) as info:
             Offering.model_validate(data)
-        mapped = [field_problem(e, data["key"]) for e in info.value.errors()]
+        mapped = [field_problem(e, data["key"], schema=Offering) for e in info.value.errors()]
         assert (rule_id, bad.path) in [(p.rule, p.path) for p in mapped]
 
 

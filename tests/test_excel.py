@@ -1,4 +1,4 @@
-"""frame.to_excel: the comparison, its sources, its empty cells and the cohort as sheets."""
+"""excel.to_excel: the comparison, its sources, its empty cells and the cohort as sheets."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import ipometrics as ipm
-from ipometrics import frame as fr
+from ipometrics import excel
 from ipometrics.models import Offering
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -33,14 +33,14 @@ def _cell(ws: Any, code: str, header: str) -> Any:
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("xlsx") / "offerings.xlsx"
-    fr.to_excel(ipm.load_offerings(), path, currency="HKD")
+    excel.to_excel(ipm.load_offerings(), path, currency="HKD")
     return openpyxl.load_workbook(path)
 
 
 def test_one_sheet_per_table(book: Any, tmp_path: Path) -> None:
     assert book.sheetnames == ["comparison", "sources", "unavailable", "cohort", "cohort_stats"]
     plain = tmp_path / "plain.xlsx"
-    fr.to_excel(ipm.load_offerings(), plain)  # no currency: no cohort sheets
+    excel.to_excel(ipm.load_offerings(), plain)  # no currency: no cohort sheets
     assert openpyxl.load_workbook(plain).sheetnames == ["comparison", "sources", "unavailable"]
 
 
@@ -54,7 +54,7 @@ def test_comparison_headers_carry_units(book: Any, tmp_path: Path) -> None:
     assert "close_return [fraction]" in header
     hong_kong = [o for o in ipm.load_offerings() if o.currency == "HKD"]
     path = tmp_path / "hk.xlsx"
-    fr.to_excel(hong_kong, path)
+    excel.to_excel(hong_kong, path)
     hk_header = [c.value for c in openpyxl.load_workbook(path)["comparison"][1]]
     assert "gross_proceeds [HKD]" in hk_header
     assert "offer_price [HKD/share]" in hk_header
@@ -127,7 +127,7 @@ def test_cohort_sheets_are_in_the_cohort_currency(book: Any) -> None:
 
 def test_writes_to_a_binary_buffer(offerings: dict[str, Offering]) -> None:
     buffer = io.BytesIO()
-    fr.to_excel([offerings["zhipu"]], buffer)
+    excel.to_excel([offerings["zhipu"]], buffer)
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     assert _cell(book["comparison"], "02513.HK", "gross_proceeds [HKD]").value == 4_348_145_900
 
@@ -137,5 +137,5 @@ def test_without_openpyxl_the_error_says_what_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
     with pytest.raises(ImportError, match=r"pip install 'ipometrics\[xlsx\]'"):
-        fr.to_excel(ipm.load_offerings(), tmp_path / "x.xlsx")
+        excel.to_excel(ipm.load_offerings(), tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()

@@ -181,7 +181,7 @@ def test_an_invalid_record_raises_a_validation_error(case: tuple[str, dict[str, 
             assert {p.rule for p in cause.problems} <= set(RULES), kind
             assert {p.key for p in cause.problems} == {rec["key"]}, kind
         else:  # a field rule
-            problem = field_problem(error)
+            problem = field_problem(error, schema=Offering)
             assert problem.rule in RULES or problem.rule in UNCATALOGUED, (kind, problem)
 
 

@@ -166,6 +166,7 @@ _SUBMODULES: frozenset[str] = frozenset(
         "cli",
         "cohort",
         "errors",
+        "excel",
         "frame",
         "fx",
         "hk",

@@ -303,7 +303,7 @@ def _excel(offerings: Sequence[Offering], args: argparse.Namespace) -> int:
     """``--format xlsx``: the workbook goes to ``--output FILE`` (it is not text)."""
     import io
 
-    from ipometrics.frame import to_excel
+    from ipometrics.excel import to_excel
 
     if args.output is None:
         print(

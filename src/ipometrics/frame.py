@@ -43,8 +43,9 @@ another.
 Exact output
 ------------
 :func:`to_csv` writes a frame with the records' exact decimals (Zhipu's money left on the
-table ``572518350.0``, not the float ``572518349.9999999``); :func:`to_excel` writes a
-workbook (the comparison, the sources, the empty cells and, given a currency, the cohort);
+table ``572518350.0``, not the float ``572518349.9999999``);
+:func:`ipometrics.excel.to_excel` writes a workbook (the comparison, the sources, the empty
+cells and, given a currency, the cohort);
 :func:`style` gives a notebook display (a pandas ``Styler``; no pandas option is changed).
 
 Columns
@@ -77,7 +78,6 @@ from ipometrics.models import Figure, Offering
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
-    from ipometrics.fx import FxTable
 
 __all__ = [
     "COLUMNS",
@@ -96,7 +96,6 @@ __all__ = [
     "sources_frame",
     "style",
     "to_csv",
-    "to_excel",
     "to_frame",
     "unavailable_frame",
 ]
@@ -1494,49 +1493,3 @@ def style(frame: pd.DataFrame) -> Styler:
         "Hover an empty cell for the missing field."
     )
     return styler
-
-
-def to_excel(
-    offerings: Iterable[Offering],
-    path: str | os.PathLike[str] | IO[bytes],
-    *,
-    currency: str | None = None,
-    rates: FxTable | None = None,
-) -> None:
-    """Write the comparison as an Excel workbook, one sheet per table.
-
-    Parameters
-    ----------
-    offerings : iterable of Offering
-        The records.
-    path : str, PathLike or binary file
-        Where to write the ``.xlsx`` file; an existing file is replaced.
-    currency : str, optional
-        Also write the cohort in this currency (ISO 4217), each offering converted at its
-        listing date: the sheets ``cohort`` (:func:`ipometrics.cohort.cohort_frame`) and
-        ``cohort_stats`` (:func:`ipometrics.cohort.cohort_stats`). Default: no cohort.
-    rates : FxTable, optional
-        Rates for the cohort; default the bundled sourced rates
-        (:func:`ipometrics.fx.load_fx_rates`).
-
-    Raises
-    ------
-    ImportError
-        Without openpyxl (``pip install 'ipometrics[xlsx]'``).
-    IpoDataError
-        A cohort currency some offering's money cannot be converted to: the message names
-        every missing rate.
-
-    Notes
-    -----
-    Sheets: ``comparison`` (one row per offering, the columns of :data:`COLUMNS`),
-    ``sources`` (:func:`sources_frame`), ``unavailable`` (:func:`unavailable_frame`: every
-    empty cell of the comparison and why), then the cohort sheets. Headers carry the unit
-    (``gross_proceeds [HKD]``; ``[currency]`` when the rows mix currencies, each money cell
-    then showing its own). Money is the records' exact value where the frame has it, dates
-    are Excel dates, fractions are shown as percent, and empty cells are empty.
-    """
-    # The writer reads the cohort module too, which is built on this one: import it here.
-    from ipometrics._excel import write_workbook
-
-    write_workbook(offerings, path, currency=currency, rates=rates)

@@ -234,7 +234,7 @@ def _problems_of(err: ValidationError, key: str | None, code: str | None) -> lis
         if isinstance(cause, IpoValidationError):
             found.extend(cause.problems)
         else:
-            found.append(field_problem(e, key, code))
+            found.append(field_problem(e, key, code, schema=Offering))
     return found
 
 

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 Format = Literal["table", "csv", "json", "markdown", "xlsx"]
-#: Text formats :func:`render` writes; ``xlsx`` (a workbook) is :func:`ipometrics.frame.to_excel`.
+#: Text formats :func:`render` writes; ``xlsx`` (a workbook) is :func:`ipometrics.excel.to_excel`.
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown", "xlsx")
 
 

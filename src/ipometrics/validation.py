@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel
 
+from ipometrics._figure import Figure
+
 if TYPE_CHECKING:
-    from ipometrics.models import Figure, Offering
+    from ipometrics.models import Offering
 
 __all__ = [
     "RULES",
@@ -516,8 +518,6 @@ def _v(fig: Figure[Any] | None) -> Any:
 
 def walk_figures(node: Any, path: str) -> Iterator[tuple[str, Figure[Any]]]:
     """Every Figure below ``node`` with its dotted path (lists get ``[i]``)."""
-    from ipometrics.models import Figure
-
     if isinstance(node, Figure):
         yield path, node
     elif isinstance(node, BaseModel):
@@ -530,8 +530,6 @@ def walk_figures(node: Any, path: str) -> Iterator[tuple[str, Figure[Any]]]:
 
 def data_paths(node: Any, path: str) -> list[str]:
     """Paths below ``node`` that hold data: a figure's value or a non-empty list."""
-    from ipometrics.models import Figure
-
     if isinstance(node, Figure):
         return [path] if node.value is not None else []
     if isinstance(node, list | dict):
@@ -933,8 +931,6 @@ def _check_currency(o: Offering, p: _Found) -> None:
 
 
 def _check_bookkeeping(o: Offering, p: _Found) -> None:
-    from ipometrics.models import Figure
-
     overlap = sorted(set(o.unknown) & set(o.not_applicable))
     if overlap:
         p.add(R_LISTS_DISJOINT, "unknown", f"unknown and not_applicable both list {overlap}")
@@ -1000,7 +996,7 @@ _BY_MESSAGE = (
 )
 
 
-def _field_rule(error: Any) -> str:
+def _field_rule(error: Any, schema: type[BaseModel]) -> str:
     kind, msg = str(error.get("type", "")), str(error.get("msg", ""))
     loc = [str(x) for x in error.get("loc", ())]
     last = loc[-2] if len(loc) >= 2 and loc[-1] == "value" else (loc[-1] if loc else "")
@@ -1028,16 +1024,14 @@ def _field_rule(error: Any) -> str:
     if kind == "greater_than":
         return "format.board_lot_positive" if last == "board_lot" else "format.positive_price"
     if kind == "greater_than_equal":
-        whole = _is_whole_number_field(loc)
+        whole = _is_whole_number_field(loc, schema)
         return "format.non_negative_count" if whole else "format.non_negative_money"
     return "format.known_fields"
 
 
-def _is_whole_number_field(loc: list[str]) -> bool:
-    """Whether the field at a pydantic error location holds whole numbers (counts)."""
-    from ipometrics.models import Figure, Offering
-
-    cls: Any = Offering
+def _is_whole_number_field(loc: list[str], schema: type[BaseModel]) -> bool:
+    """Whether the field at a pydantic error location of ``schema`` holds whole numbers."""
+    cls: Any = schema
     annotation: Any = None
     for part in loc:
         if part.isdigit():  # an item of a list
@@ -1073,7 +1067,13 @@ def _loc_path(loc: Any) -> str:
     return path
 
 
-def field_problem(error: Any, key: str | None = None, code: str | None = None) -> Problem:
+def field_problem(
+    error: Any,
+    key: str | None = None,
+    code: str | None = None,
+    *,
+    schema: type[BaseModel],
+) -> Problem:
     """A pydantic error as a :class:`Problem` naming its rule, path, value and expectation.
 
     Parameters
@@ -1082,11 +1082,16 @@ def field_problem(error: Any, key: str | None = None, code: str | None = None) -
         One entry of ``pydantic.ValidationError.errors()``.
     key, code : str, optional
         The record's key and stock code.
+    schema : pydantic model class
+        The record class the error comes from (:class:`ipometrics.models.Offering`): it tells
+        a count from an amount. Passed in, so that this module never imports the records.
 
     Examples
     --------
+    >>> from ipometrics.models import Offering
     >>> p = field_problem({"type": "int_type", "loc": ("shares", "offer_final", "value"),
-    ...                    "msg": "Input should be a valid integer", "input": "37,419,500"})
+    ...                    "msg": "Input should be a valid integer", "input": "37,419,500"},
+    ...                   schema=Offering)
     >>> p.rule, p.path
     ('format.whole_number', 'shares.offer_final.value')
     >>> p.message
@@ -1099,7 +1104,7 @@ def field_problem(error: Any, key: str | None = None, code: str | None = None) -
         shown = shown[:77] + "..."
     # Messages of ipometrics' own validators already name the value ("..., got 'x'").
     message = f"{path}: {msg}" if ", got " in msg else f"{path}: {msg}, got {shown}"
-    return Problem(_field_rule(error), path, message, key, code)
+    return Problem(_field_rule(error, schema), path, message, key, code)
 
 
 # --------------------------------------------------------------------------------------------

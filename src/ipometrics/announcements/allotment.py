@@ -35,6 +35,12 @@ from ipometrics.announcements._types import (
     PlaceeConcentration,
     Printed,
 )
+from ipometrics.announcements.tables import (
+    read_allocation_basis,
+    read_cornerstones,
+    read_lockups,
+    read_placee_concentration,
+)
 from ipometrics.errors import IpoDataError
 
 __all__ = ["AllotmentAnnouncement", "Check", "read_allotment_announcement"]
@@ -699,7 +705,6 @@ def read_allotment_announcement(
     names = _names(doc, at)
     manager = _stabilising_manager(doc)
     record = _build(doc, found, names, manager, at, key)
-    from ipometrics.announcements import tables
 
     source_ref = {
         "id": "S1",
@@ -720,7 +725,7 @@ def read_allotment_announcement(
             return empty
 
     def basis() -> Any:
-        data = tables.read_allocation_basis(
+        data = read_allocation_basis(
             doc,
             key=record["key"],
             stock_code=record["identity"]["stock_code"]["value"],
@@ -746,9 +751,9 @@ def read_allotment_announcement(
             )
         )
     empty: list[Any] = []
-    cornerstones = table("cornerstone investors", lambda: tables.read_cornerstones(doc), empty)
-    lockups = table("lock-up undertakings", lambda: tables.read_lockups(doc), empty)
-    placees = table("placee concentration", lambda: tables.read_placee_concentration(doc), empty)
+    cornerstones = table("cornerstone investors", lambda: read_cornerstones(doc), empty)
+    lockups = table("lock-up undertakings", lambda: read_lockups(doc), empty)
+    placees = table("placee concentration", lambda: read_placee_concentration(doc), empty)
     return AllotmentAnnouncement(
         offering=offering,
         allotment_table=allotment,

@@ -1,9 +1,8 @@
-"""The Excel workbook behind :func:`ipometrics.frame.to_excel`.
+"""The comparison as an Excel workbook: :func:`to_excel` (``ipometrics report --format xlsx``).
 
 It reads the comparison tables of :mod:`ipometrics.frame` and, when a cohort currency is
-given, :mod:`ipometrics.cohort` (which is built on the frame module): it sits above both, so
-``frame.to_excel`` imports it when called. openpyxl is the optional extra ``xlsx`` and is
-imported only here, when a workbook is written.
+given, :mod:`ipometrics.cohort`: it sits above both and neither imports it. openpyxl is the
+optional extra ``xlsx`` and is imported only here, when a workbook is written.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from ipometrics.cohort import CohortStats
     from ipometrics.fx import FxTable
 
-__all__ = ["SHEETS", "write_workbook"]
+__all__ = ["SHEETS", "to_excel", "write_workbook"]
 
 #: Sheet names, in order; the last two only with a cohort currency.
 SHEETS: tuple[str, ...] = ("comparison", "sources", "unavailable", "cohort", "cohort_stats")
@@ -71,7 +70,7 @@ def _openpyxl() -> Any:
         import openpyxl  # type: ignore[import-untyped]  # no type information shipped
     except ImportError as err:
         raise ImportError(
-            "ipometrics.frame.to_excel needs openpyxl, the optional extra 'xlsx': " + _INSTALL
+            "ipometrics.excel.to_excel needs openpyxl, the optional extra 'xlsx': " + _INSTALL
         ) from err
     return openpyxl
 
@@ -259,7 +258,7 @@ def write_workbook(
     currency: str | None = None,
     rates: FxTable | None = None,
 ) -> None:
-    """Write the workbook; see :func:`ipometrics.frame.to_excel`."""
+    """Write the workbook; see :func:`to_excel`."""
     openpyxl = _openpyxl()
     items = list(offerings)
     frame = to_frame(items)
@@ -283,3 +282,47 @@ def write_workbook(
         _sheet(book, "cohort", cohort, COHORT_COLUMNS, index="code", currency=stats.currency)
         _stats_sheet(book, stats)
     book.save(path)
+
+
+def to_excel(
+    offerings: Iterable[Offering],
+    path: str | os.PathLike[str] | IO[bytes],
+    *,
+    currency: str | None = None,
+    rates: FxTable | None = None,
+) -> None:
+    """Write the comparison as an Excel workbook, one sheet per table.
+
+    Parameters
+    ----------
+    offerings : iterable of Offering
+        The records.
+    path : str, PathLike or binary file
+        Where to write the ``.xlsx`` file; an existing file is replaced.
+    currency : str, optional
+        Also write the cohort in this currency (ISO 4217), each offering converted at its
+        listing date: the sheets ``cohort`` (:func:`ipometrics.cohort.cohort_frame`) and
+        ``cohort_stats`` (:func:`ipometrics.cohort.cohort_stats`). Default: no cohort.
+    rates : FxTable, optional
+        Rates for the cohort; default the bundled sourced rates
+        (:func:`ipometrics.fx.load_fx_rates`).
+
+    Raises
+    ------
+    ImportError
+        Without openpyxl (``pip install 'ipometrics[xlsx]'``).
+    IpoDataError
+        A cohort currency some offering's money cannot be converted to: the message names
+        every missing rate.
+
+    Notes
+    -----
+    Sheets: ``comparison`` (one row per offering, the columns of
+    :data:`ipometrics.frame.COLUMNS`), ``sources`` (:func:`ipometrics.frame.sources_frame`),
+    ``unavailable`` (:func:`ipometrics.frame.unavailable_frame`: every empty cell of the
+    comparison and why), then the cohort sheets. Headers carry the unit
+    (``gross_proceeds [HKD]``; ``[currency]`` when the rows mix currencies, each money cell
+    then showing its own). Money is the records' exact value where the frame has it, dates
+    are Excel dates, fractions are shown as percent, and empty cells are empty.
+    """
+    write_workbook(offerings, path, currency=currency, rates=rates)

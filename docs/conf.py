@@ -50,6 +50,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(date|Path|Axes|Styler)(\.\w+)?"),
     # dataclass field annotations that autodoc splits at the comma, and a TypeVar
     (r"py:class", r"dict\[str"),
+    (r"py:class", r"pydantic\..*"),
     (r"py:class", r"ipometrics\.announcements\._types\.T"),
 ]
 

